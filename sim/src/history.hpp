@@ -3,7 +3,6 @@
 // checker reads. Values use the JSON shapes Maelstrom's clients record
 // (e.g. kafka send: [["send", "k", [offset, msg]]], txn: [["r", k, v], ["w", k, v]]).
 #include <boost/json.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +23,11 @@ struct Op {
     std::string f;  // "echo", "send", "poll", "txn", "start-partition", ...
     boost::json::value value;
     std::optional<boost::json::value> error;  // e.g. "net-timeout" or [code-name, text]
+    // Maelstrom's :final? flag: set on the reads of the final phase.
+    bool final = false;
+    // Set when the client threw (malformed reply, or an error under a
+    // workload without error mapping); the op is then :info.
+    std::optional<std::string> exception;
 };
 
 using History = std::vector<Op>;

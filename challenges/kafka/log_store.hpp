@@ -1,0 +1,63 @@
+#pragma once
+// The state of one node in the owner-based design: every key's log (complete
+// for owned keys, a contiguous prefix for the others), committed offsets
+// (merged by maximum), and per-peer replication progress. Not thread-safe:
+// the node serialises access.
+#include <boost/json.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "key_log.hpp"
+#include "replication.hpp"
+
+namespace kafka {
+
+using PollResult = std::map<std::string, std::vector<Record>>;
+using OffsetMap = std::map<std::string, std::int64_t>;
+
+class LogStore {
+  public:
+    LogStore(std::string self, std::vector<std::string> node_ids);
+
+    const std::string& self() const noexcept { return self_; }
+    const std::string& owner(const std::string& key) const;
+    bool owns(const std::string& key) const { return owner(key) == self_; }
+
+    // Appends at the owner. A request id seen before returns its first offset,
+    // so a forwarded send retried after a lost reply is stored only once.
+    std::int64_t append(const std::string& key, json::value msg,
+                        const std::optional<std::string>& request_id = std::nullopt);
+    // A record the owner assigned, learnt outside replication.
+    void learn(const std::string& key, std::int64_t offset, json::value msg);
+
+    // For each requested key, up to `limit` contiguous records from its offset.
+    PollResult poll(const OffsetMap& from, std::size_t limit) const;
+
+    void commit(const OffsetMap& offsets);
+    OffsetMap committed(const std::vector<std::string>& keys) const;
+
+    // What `peer` still lacks, at most about `record_limit` records.
+    ReplicationBatch batch_for(const std::string& peer, std::size_t record_limit) const;
+    ReplicationAck apply(const ReplicationBatch& batch);
+    void acknowledged(const std::string& peer, const ReplicationBatch& sent,
+                      const ReplicationAck& ack);
+
+  private:
+    std::string self_;
+    std::vector<std::string> node_ids_;
+    std::map<std::string, KeyLog> logs_;
+    std::set<std::string> owned_keys_;
+    OffsetMap committed_;
+    std::unordered_map<std::string, std::int64_t> offset_of_request_;
+    // Per peer: records of owned keys it holds, and committed offsets it has.
+    std::map<std::string, OffsetMap> peer_has_records_;
+    std::map<std::string, OffsetMap> peer_has_committed_;
+};
+
+}  // namespace kafka

@@ -1,0 +1,255 @@
+#pragma once
+// Clients of Maelstrom's key-value services (services.md): lin-kv, seq-kv and
+// lww-kv. Every operation exists as async_<op>(..., token) (callback,
+// asio::use_future or asio::use_awaitable), <op>(...) which blocks, and
+// co_<op>(...) for coroutines. Keys and values are JSON values; typed
+// overloads convert with boost::json::value_from / value_to, so 64-bit
+// integers keep full precision. Missing keys and failed compare-and-sets
+// arrive as rpc_error with error_code::key_does_not_exist /
+// error_code::precondition_failed.
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <chrono>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "maelstrom/node.hpp"
+
+namespace maelstrom {
+
+namespace detail {
+
+// The reply field a service puts its result in; a reply without it is reported
+// as malformed rather than crashing the caller.
+const json::value& reply_field(const Message& reply, std::string_view field);
+
+// Completes `handler` with transform(error, reply), which may throw (the
+// exception becomes the handler's error) and may turn an error into a result.
+// The returned callback keeps the handler's executor and cancellation slot.
+template <class Result, class Handler, class Transform>
+auto then(Handler handler, Transform transform, Node::executor_type fallback) {
+    auto executor = asio::get_associated_executor(handler, fallback);
+    auto slot = asio::get_associated_cancellation_slot(handler);
+    return asio::bind_cancellation_slot(
+        slot, asio::bind_executor(executor, [h = std::move(handler), t = std::move(transform)](
+                                                std::exception_ptr error, Message reply) mutable {
+            if constexpr (std::is_void_v<Result>) {
+                try {
+                    t(error, reply);
+                    error = nullptr;
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                std::move(h)(error);
+            } else {
+                Result result{};
+                try {
+                    result = t(error, reply);
+                    error = nullptr;
+                } catch (...) {
+                    error = std::current_exception();
+                }
+                std::move(h)(error, std::move(result));
+            }
+        }));
+}
+
+// Rethrows an RPC failure, so that transforms can start with it.
+inline void rethrow_if(std::exception_ptr error) {
+    if (error) {
+        std::rethrow_exception(error);
+    }
+}
+
+inline void rethrow_reply_error(std::exception_ptr error, const Message&) {
+    rethrow_if(error);
+}
+
+}  // namespace detail
+
+class KV {
+  public:
+    // service is "lin-kv", "seq-kv" or "lww-kv" (or any compatible service).
+    KV(Node& node, std::string service);
+
+    const std::string& service() const noexcept { return service_; }
+    // Deadline of each request; defaults to the node's RPC timeout.
+    void set_timeout(std::chrono::milliseconds timeout) noexcept { timeout_ = timeout; }
+    std::chrono::milliseconds timeout() const noexcept { return timeout_; }
+
+    // read: completes with the value (converted to T), or key_does_not_exist.
+    template <class T = json::value, class Token>
+    auto async_read(json::value key, Token&& token) {
+        return asio::async_initiate<Token, void(std::exception_ptr, T)>(
+            [this](auto handler, json::value k) {
+                send(read_body(std::move(k)),
+                     detail::then<T>(
+                         std::move(handler),
+                         [](std::exception_ptr error, const Message& reply) {
+                             detail::rethrow_if(error);
+                             return json::value_to<T>(detail::reply_field(reply, "value"));
+                         },
+                         node_.executor()));
+            },
+            token, std::move(key));
+    }
+    template <class T = json::value>
+    T read(json::value key) {
+        return async_read<T>(std::move(key), asio::use_future).get();
+    }
+    template <class T = json::value>
+    asio::awaitable<T> co_read(json::value key) {
+        co_return co_await async_read<T>(std::move(key), asio::use_awaitable);
+    }
+
+    // read_or: like read, but a missing key yields `fallback`.
+    template <class T, class Token>
+    auto async_read_or(json::value key, T fallback, Token&& token) {
+        return asio::async_initiate<Token, void(std::exception_ptr, T)>(
+            [this](auto handler, json::value k, T f) {
+                send(read_body(std::move(k)),
+                     detail::then<T>(
+                         std::move(handler),
+                         [f = std::move(f)](std::exception_ptr error, const Message& reply) {
+                             try {
+                                 detail::rethrow_if(error);
+                             } catch (const rpc_error& e) {
+                                 if (e.code() == error_code::key_does_not_exist) {
+                                     return f;
+                                 }
+                                 throw;
+                             }
+                             return json::value_to<T>(detail::reply_field(reply, "value"));
+                         },
+                         node_.executor()));
+            },
+            token, std::move(key), std::move(fallback));
+    }
+    template <class T>
+    T read_or(json::value key, T fallback) {
+        return async_read_or<T>(std::move(key), std::move(fallback), asio::use_future).get();
+    }
+    template <class T>
+    asio::awaitable<T> co_read_or(json::value key, T fallback) {
+        co_return co_await async_read_or<T>(std::move(key), std::move(fallback),
+                                            asio::use_awaitable);
+    }
+
+    // write: sets key to value (creating it).
+    template <class T, class Token>
+    auto async_write(json::value key, const T& value, Token&& token) {
+        return asio::async_initiate<Token, void(std::exception_ptr)>(
+            [this](auto handler, json::object body) {
+                send(std::move(body),
+                     detail::then<void>(std::move(handler), &detail::rethrow_reply_error,
+                                        node_.executor()));
+            },
+            token, write_body(std::move(key), json::value_from(value)));
+    }
+    template <class T>
+    void write(json::value key, const T& value) {
+        async_write(std::move(key), value, asio::use_future).get();
+    }
+    template <class T>
+    asio::awaitable<void> co_write(json::value key, T value) {
+        co_await async_write(std::move(key), value, asio::use_awaitable);
+    }
+
+    // cas: sets key to `to` if it currently equals `from`; precondition_failed
+    // otherwise. With create_if_not_exists a missing key is set to `to`
+    // (lin-kv and seq-kv; lww-kv ignores the flag and reports the missing key).
+    template <class From, class To, class Token>
+    auto async_cas(json::value key, const From& from, const To& to, bool create_if_not_exists,
+                   Token&& token) {
+        return asio::async_initiate<Token, void(std::exception_ptr)>(
+            [this](auto handler, json::object body) {
+                send(std::move(body),
+                     detail::then<void>(std::move(handler), &detail::rethrow_reply_error,
+                                        node_.executor()));
+            },
+            token,
+            cas_body(std::move(key), json::value_from(from), json::value_from(to),
+                     create_if_not_exists));
+    }
+    template <class From, class To>
+    void cas(json::value key, const From& from, const To& to, bool create_if_not_exists = false) {
+        async_cas(std::move(key), from, to, create_if_not_exists, asio::use_future).get();
+    }
+    template <class From, class To>
+    asio::awaitable<void> co_cas(json::value key, From from, To to,
+                                 bool create_if_not_exists = false) {
+        co_await async_cas(std::move(key), from, to, create_if_not_exists, asio::use_awaitable);
+    }
+
+    // update: read (missing -> fallback), compute fn(current), compare-and-set;
+    // repeated while another writer wins the race. Returns the value written.
+    template <class T, class Fn>
+    asio::awaitable<T> co_update(json::value key, Fn fn, T fallback) {
+        for (;;) {
+            bool missing = false;
+            T current = fallback;
+            try {
+                current = co_await co_read<T>(key);
+            } catch (const rpc_error& error) {
+                if (error.code() != error_code::key_does_not_exist) {
+                    throw;
+                }
+                missing = true;
+            }
+            T next = fn(current);
+            try {
+                co_await co_cas(key, current, next, missing);
+                co_return next;
+            } catch (const rpc_error& error) {
+                if (error.code() != error_code::precondition_failed &&
+                    error.code() != error_code::key_does_not_exist) {
+                    throw;
+                }
+            }
+        }
+    }
+    template <class T, class Fn, class Token>
+    auto async_update(json::value key, Fn fn, T fallback, Token&& token) {
+        return asio::co_spawn(node_.executor(),
+                              co_update<T>(std::move(key), std::move(fn), std::move(fallback)),
+                              std::forward<Token>(token));
+    }
+    template <class T, class Fn>
+    T update(json::value key, Fn fn, T fallback) {
+        return async_update<T>(std::move(key), std::move(fn), std::move(fallback), asio::use_future)
+            .get();
+    }
+
+  private:
+    template <class Handler>
+    void send(json::object body, Handler handler) {
+        node_.async_rpc(service_, std::move(body), timeout_, std::move(handler));
+    }
+    static json::object read_body(json::value key);
+    static json::object write_body(json::value key, json::value value);
+    static json::object cas_body(json::value key, json::value from, json::value to,
+                                 bool create_if_not_exists);
+
+    Node& node_;
+    std::string service_;
+    std::chrono::milliseconds timeout_;
+};
+
+class LinKV : public KV {
+  public:
+    explicit LinKV(Node& node) : KV(node, "lin-kv") {}
+};
+class SeqKV : public KV {
+  public:
+    explicit SeqKV(Node& node) : KV(node, "seq-kv") {}
+};
+class LwwKV : public KV {
+  public:
+    explicit LwwKV(Node& node) : KV(node, "lww-kv") {}
+};
+
+}  // namespace maelstrom

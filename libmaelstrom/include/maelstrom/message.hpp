@@ -1,0 +1,56 @@
+#pragma once
+// One Maelstrom message: {"src": ..., "dest": ..., "body": {...}}.
+#include <boost/describe.hpp>
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace maelstrom {
+
+namespace json = boost::json;
+
+struct Message {
+    std::string src;
+    std::string dest;
+    json::object body;
+
+    // body.type, or an empty view when absent or not a string.
+    std::string_view type() const noexcept;
+    // body.msg_id / body.in_reply_to when present and an integer.
+    std::optional<std::int64_t> msg_id() const noexcept;
+    std::optional<std::int64_t> in_reply_to() const noexcept;
+
+    // Maelstrom client ids start with 'c' (protocol.md section 2).
+    bool from_client() const noexcept { return !src.empty() && src.front() == 'c'; }
+
+    // The body converted with boost::json::value_to<T>; described structs
+    // convert out of the box. Throws boost::system::system_error on mismatch.
+    template <class T>
+    T body_as() const {
+        return json::value_to<T>(json::value(body));
+    }
+};
+
+// Converts any value_from-convertible T (a described struct, a map...) into a
+// message body; throws std::invalid_argument unless it becomes a JSON object.
+template <class T>
+json::object make_body(const T& value) {
+    json::value v = json::value_from(value);
+    if (!v.is_object()) {
+        throw std::invalid_argument("a message body must convert to a JSON object");
+    }
+    return std::move(v.as_object());
+}
+
+// Envelope conversions. Reading ignores unknown top-level keys (Maelstrom adds
+// "id") and throws std::invalid_argument naming the missing or mistyped field.
+void tag_invoke(const json::value_from_tag&, json::value& out, const Message& message);
+Message tag_invoke(const json::value_to_tag<Message>&, const json::value& in);
+
+// One line of output (no trailing newline).
+std::string serialize(const Message& message);
+
+}  // namespace maelstrom

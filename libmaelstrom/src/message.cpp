@@ -1,0 +1,105 @@
+#include "maelstrom/message.hpp"
+
+#include <stdexcept>
+
+#include "envelope.hpp"
+
+namespace maelstrom {
+namespace {
+
+std::optional<std::int64_t> integer_field(const json::object& body, std::string_view key) noexcept {
+    const auto* value = body.if_contains(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (value->is_int64()) {
+        return value->get_int64();
+    }
+    if (value->is_uint64() && value->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+        return static_cast<std::int64_t>(value->get_uint64());
+    }
+    return std::nullopt;
+}
+
+const json::string& string_field(const json::object& envelope, std::string_view key) {
+    const auto* value = envelope.if_contains(key);
+    if (value == nullptr) {
+        throw std::invalid_argument("message has no \"" + std::string(key) + "\"");
+    }
+    if (!value->is_string()) {
+        throw std::invalid_argument("message field \"" + std::string(key) + "\" is not a string");
+    }
+    return value->get_string();
+}
+
+}  // namespace
+
+std::string_view Message::type() const noexcept {
+    const auto* value = body.if_contains("type");
+    if (value == nullptr || !value->is_string()) {
+        return {};
+    }
+    return value->get_string();
+}
+
+std::optional<std::int64_t> Message::msg_id() const noexcept {
+    return integer_field(body, "msg_id");
+}
+
+std::optional<std::int64_t> Message::in_reply_to() const noexcept {
+    return integer_field(body, "in_reply_to");
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& out, const Message& message) {
+    out = json::object{{"src", message.src}, {"dest", message.dest}, {"body", message.body}};
+}
+
+Message tag_invoke(const json::value_to_tag<Message>&, const json::value& in) {
+    return detail::take_message(json::value(in));
+}
+
+Message detail::take_message(json::value&& envelope_value) {
+    auto* envelope = envelope_value.if_object();
+    if (envelope == nullptr) {
+        throw std::invalid_argument("message is not a JSON object");
+    }
+    Message message;
+    message.src = string_field(*envelope, "src");
+    message.dest = string_field(*envelope, "dest");
+    auto* body = envelope->if_contains("body");
+    if (body == nullptr) {
+        throw std::invalid_argument("message has no \"body\"");
+    }
+    // Maelstrom itself reads a null body as an empty one.
+    if (body->is_null()) {
+        return message;
+    }
+    if (!body->is_object()) {
+        throw std::invalid_argument("message body is not a JSON object");
+    }
+    message.body = std::move(body->get_object());
+    return message;
+}
+
+void detail::append_line(std::string& out, std::string_view src, std::string_view dest,
+                         json::object&& body) {
+    json::object envelope;
+    envelope.reserve(3);
+    envelope.emplace("src", src);
+    envelope.emplace("dest", dest);
+    envelope.emplace("body", std::move(body));
+    const json::value document(std::move(envelope));
+    thread_local json::serializer serializer;
+    serializer.reset(&document);
+    char chunk[4096];
+    while (!serializer.done()) {
+        out.append(serializer.read(chunk));
+    }
+    out.push_back('\n');
+}
+
+std::string serialize(const Message& message) {
+    return json::serialize(json::value_from(message));
+}
+
+}  // namespace maelstrom

@@ -1,0 +1,690 @@
+#include "maelstrom/node.hpp"
+
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <csignal>
+#include <mutex>
+#include <unordered_map>
+#include <variant>
+
+#include "envelope.hpp"
+#include "handler_pool.hpp"
+#include "line_parser.hpp"
+#include "maelstrom/log.hpp"
+#include "output_writer.hpp"
+
+namespace maelstrom {
+
+using namespace std::chrono_literals;
+
+struct detail::TimerState {
+    std::function<void()> fn;
+    std::chrono::milliseconds interval{};
+    bool repeat = false;
+    std::atomic<bool> cancelled{false};
+    // Created, armed and destroyed on the I/O thread only.
+    std::unique_ptr<asio::steady_timer> timer;
+};
+
+void TimerHandle::cancel() {
+    if (state_) {
+        state_->cancelled.store(true);
+    }
+}
+
+bool TimerHandle::active() const noexcept {
+    return state_ && !state_->cancelled.load();
+}
+
+namespace {
+
+std::string describe_exception(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return e.what();
+    } catch (...) {
+        return "non-standard exception";
+    }
+}
+
+// The rpc_error an error reply stands for.
+rpc_error error_from_reply(const Message& reply) {
+    auto code = error_code::crash;
+    if (const auto* value = reply.body.if_contains("code"); value != nullptr) {
+        if (value->is_int64()) {
+            code = static_cast<error_code>(value->get_int64());
+        } else if (value->is_uint64()) {
+            code = static_cast<error_code>(static_cast<std::int64_t>(value->get_uint64()));
+        }
+    }
+    std::string text;
+    if (const auto* value = reply.body.if_contains("text");
+        value != nullptr && value->is_string()) {
+        text = value->get_string();
+    }
+    return rpc_error(code, std::move(text));
+}
+
+}  // namespace
+
+struct Node::Impl {
+    using handler = std::variant<handler_fn, coroutine_handler_fn>;
+
+    struct Pending {
+        rpc_handler completion;
+        std::unique_ptr<asio::steady_timer> deadline;
+        std::string dest;
+    };
+
+    enum class InitState { waiting, running, done };
+
+    explicit Impl(const NodeOptions& node_options)
+        : options(node_options),
+          pool(node_options.core_threads, node_options.max_threads),
+          input(io),
+          writer(node_options.output_fd),
+          parser(
+              node_options.max_json_depth,
+              [this](json::value&& value, std::size_t line) { on_value(std::move(value), line); },
+              [](const std::string& reason, std::size_t line) {
+                  log(log_level::warn, "input line ", line, " ignored: ", reason);
+              }),
+          watchdog(io) {}
+
+    // ---- output ----
+    void emit(std::string_view dest, json::object&& body) {
+        thread_local std::string line;
+        line.clear();
+        detail::append_line(line, id, dest, std::move(body));
+        if (log_enabled(log_level::debug)) {
+            log(log_level::debug, "sent ", std::string_view(line.data(), line.size() - 1));
+        }
+        writer.write(line);
+    }
+
+    void reply_to(const Message& request, json::object&& body) {
+        const auto msg_id = request.msg_id();
+        if (!msg_id) {
+            log(log_level::warn, "cannot reply to a ", request.type(), " from ", request.src,
+                " without msg_id; reply dropped");
+            return;
+        }
+        body["in_reply_to"] = *msg_id;
+        emit(request.src, std::move(body));
+    }
+
+    void reply_error(const Message& request, error_code code, std::string_view text) {
+        if (!request.msg_id()) {
+            return;
+        }
+        json::object body;
+        body["type"] = "error";
+        body["code"] = static_cast<std::int64_t>(code);
+        body["text"] = text;
+        reply_to(request, std::move(body));
+    }
+
+    // Turns whatever a handler threw into the error reply the protocol expects.
+    void report_failure(const Message& request, std::exception_ptr error) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const rpc_error& e) {
+            reply_error(request, e.code(), e.text());
+        } catch (const std::exception& e) {
+            log(log_level::warn, "handler for ", request.type(), " threw: ", e.what());
+            reply_error(request, error_code::crash, e.what());
+        } catch (...) {
+            log(log_level::warn, "handler for ", request.type(), " threw a non-standard exception");
+            reply_error(request, error_code::crash, "non-standard exception");
+        }
+    }
+
+    // ---- input (I/O thread) ----
+    void start_reading() {
+        input.async_read_some(
+            asio::buffer(read_buffer), [this](boost::system::error_code error, std::size_t size) {
+                if (size > 0) {
+                    parser.consume(read_buffer.data(), size);
+                }
+                if (error) {
+                    if (error != asio::error::eof) {
+                        log(log_level::error, "reading input failed: ", error.message());
+                    }
+                    parser.finish();
+                    begin_shutdown();
+                    return;
+                }
+                start_reading();
+            });
+    }
+
+    void on_value(json::value&& value, std::size_t line) {
+        Message message;
+        try {
+            message = detail::take_message(std::move(value));
+        } catch (const std::exception& e) {
+            reject_malformed(value, line, e.what());
+            return;
+        }
+        if (log_enabled(log_level::debug)) {
+            log(log_level::debug, "received from ", message.src, ": ",
+                json::serialize(message.body));
+        }
+        route(std::move(message), line);
+    }
+
+    // Answers error 12 when the sender and msg_id can still be recovered.
+    void reject_malformed(const json::value& value, std::size_t line, std::string_view reason) {
+        log(log_level::warn, "input line ", line, " ignored: ", reason);
+        const auto* envelope = value.if_object();
+        if (envelope == nullptr) {
+            return;
+        }
+        const auto* src = envelope->if_contains("src");
+        const auto* body = envelope->if_contains("body");
+        if (src == nullptr || !src->is_string() || body == nullptr || !body->is_object()) {
+            return;
+        }
+        Message request{std::string(src->get_string()), id, body->get_object()};
+        reply_error(request, error_code::malformed_request, reason);
+    }
+
+    void route(Message&& message, std::size_t line) {
+        if (const auto in_reply_to = message.in_reply_to()) {
+            if (complete_pending(*in_reply_to, message)) {
+                return;
+            }
+        }
+        const auto type = message.type();
+        if (type.empty()) {
+            if (message.in_reply_to()) {
+                log(log_level::debug, "dropping reply ", *message.in_reply_to(), " from ",
+                    message.src, ": it matches no pending RPC");
+                return;
+            }
+            log(log_level::warn, "input line ", line, " ignored: body has no string \"type\"");
+            reply_error(message, error_code::malformed_request, "body has no string \"type\"");
+            return;
+        }
+        if (type == "init") {
+            handle_init(std::move(message));
+            return;
+        }
+        const auto found = handlers.find(std::string(type));
+        if (found == handlers.end() && message.in_reply_to()) {
+            log(log_level::debug, "dropping ", type, " ", *message.in_reply_to(), " from ",
+                message.src, ": it matches no pending RPC");
+            return;
+        }
+        if (init_state != InitState::done) {
+            if (init_state == InitState::waiting && message.from_client()) {
+                reply_error(message, error_code::temporarily_unavailable,
+                            "node is not initialised yet");
+                return;
+            }
+            early.push_back(std::move(message));
+            return;
+        }
+        dispatch(std::move(message));
+    }
+
+    void dispatch(Message&& message) {
+        const auto found = handlers.find(std::string(message.type()));
+        if (found == handlers.end()) {
+            log(log_level::warn, "no handler for message type ", message.type(), " from ",
+                message.src);
+            reply_error(message, error_code::not_supported,
+                        "unsupported message type " + std::string(message.type()));
+            return;
+        }
+        in_flight.fetch_add(1);
+        if (const auto* blocking = std::get_if<handler_fn>(&found->second)) {
+            pool.submit([this, blocking, m = std::move(message)]() {
+                try {
+                    (*blocking)(m);
+                } catch (...) {
+                    report_failure(m, std::current_exception());
+                }
+                in_flight.fetch_sub(1);
+            });
+            return;
+        }
+        const auto* coroutine = std::get_if<coroutine_handler_fn>(&found->second);
+        asio::co_spawn(
+            pool.executor(),
+            [this, coroutine, m = std::move(message)]() -> asio::awaitable<void> {
+                std::exception_ptr failure;
+                try {
+                    co_await (*coroutine)(m);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+                if (failure) {
+                    report_failure(m, failure);
+                }
+                in_flight.fetch_sub(1);
+            },
+            asio::detached);
+    }
+
+    void handle_init(Message&& message) {
+        if (init_state != InitState::waiting) {
+            log(log_level::warn, "second init from ", message.src, " ignored");
+            reply_error(message, error_code::abort, "node is already initialised as " + id);
+            return;
+        }
+        const auto* node_id = message.body.if_contains("node_id");
+        const auto* ids = message.body.if_contains("node_ids");
+        std::vector<std::string> members;
+        bool valid =
+            node_id != nullptr && node_id->is_string() && ids != nullptr && ids->is_array();
+        if (valid) {
+            for (const auto& member : ids->get_array()) {
+                if (!member.is_string()) {
+                    valid = false;
+                    break;
+                }
+                members.emplace_back(member.get_string());
+            }
+        }
+        if (!valid) {
+            log(log_level::warn, "init without string node_id and string array node_ids ignored");
+            reply_error(message, error_code::malformed_request,
+                        "init needs a string node_id and an array of string node_ids");
+            return;
+        }
+        id = node_id->get_string();
+        node_ids = std::move(members);
+        init_state = InitState::running;
+        in_flight.fetch_add(1);
+        pool.submit([this, m = std::move(message)]() {
+            bool ok = true;
+            try {
+                if (init_hook) {
+                    init_hook();
+                }
+                json::object body;
+                body["type"] = "init_ok";
+                reply_to(m, std::move(body));
+            } catch (...) {
+                ok = false;
+                report_failure(m, std::current_exception());
+            }
+            asio::post(io, [this, ok] { finish_init(ok); });
+            in_flight.fetch_sub(1);
+        });
+    }
+
+    void finish_init(bool ok) {
+        if (!ok) {
+            init_state = InitState::waiting;
+            return;
+        }
+        init_state = InitState::done;
+        log(log_level::info, "initialised as ", id, " of ", node_ids.size(), " nodes");
+        auto queued = std::move(early);
+        early.clear();
+        for (auto& message : queued) {
+            dispatch(std::move(message));
+        }
+    }
+
+    // ---- RPC ----
+    void start_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,
+                   rpc_handler completion) {
+        if (rpcs_closed.load()) {
+            complete(std::move(completion),
+                     std::make_exception_ptr(rpc_error(error_code::abort, "node is shutting down")),
+                     Message{});
+            return;
+        }
+        const auto msg_id = next_msg_id.fetch_add(1);
+        body["msg_id"] = msg_id;
+        auto slot = asio::get_associated_cancellation_slot(completion);
+        if (slot.is_connected()) {
+            slot.assign([this, msg_id](asio::cancellation_type) {
+                asio::post(io, [this, msg_id] { fail_pending(msg_id, "cancelled"); });
+            });
+        }
+        {
+            std::lock_guard lock(pending_mutex);
+            auto deadline = std::make_unique<asio::steady_timer>(io, timeout);
+            deadline->async_wait([this, msg_id, timeout](boost::system::error_code error) {
+                if (!error) {
+                    fail_pending(msg_id,
+                                 "no reply within " + std::to_string(timeout.count()) + " ms");
+                }
+            });
+            pending.emplace(msg_id, Pending{std::move(completion), std::move(deadline), dest});
+        }
+        emit(dest, std::move(body));
+    }
+
+    std::optional<Pending> take_pending(std::int64_t msg_id) {
+        std::lock_guard lock(pending_mutex);
+        const auto found = pending.find(msg_id);
+        if (found == pending.end()) {
+            return std::nullopt;
+        }
+        Pending entry = std::move(found->second);
+        pending.erase(found);
+        entry.deadline->cancel();
+        return entry;
+    }
+
+    bool complete_pending(std::int64_t msg_id, Message& reply) {
+        auto entry = take_pending(msg_id);
+        if (!entry) {
+            return false;
+        }
+        std::exception_ptr error;
+        if (reply.type() == "error") {
+            error = std::make_exception_ptr(error_from_reply(reply));
+        }
+        complete(std::move(entry->completion), error, std::move(reply));
+        return true;
+    }
+
+    void fail_pending(std::int64_t msg_id, const std::string& why) {
+        auto entry = take_pending(msg_id);
+        if (!entry) {
+            return;
+        }
+        log(log_level::debug, "RPC ", msg_id, " to ", entry->dest, " failed: ", why);
+        complete(std::move(entry->completion),
+                 std::make_exception_ptr(rpc_error(error_code::timeout, why)), Message{});
+    }
+
+    void fail_all_pending(const std::string& why) {
+        std::vector<std::int64_t> ids;
+        {
+            std::lock_guard lock(pending_mutex);
+            for (const auto& [msg_id, entry] : pending) {
+                ids.push_back(msg_id);
+            }
+        }
+        for (const auto msg_id : ids) {
+            fail_pending(msg_id, why);
+        }
+    }
+
+    // Runs the completion on its executor: the handler pool for callbacks and
+    // coroutines, inline for futures (so a thread blocked in sync_rpc wakes
+    // even when every pool thread is busy).
+    void complete(rpc_handler completion, std::exception_ptr error, Message reply) {
+        auto executor = asio::get_associated_executor(completion, pool.executor());
+        asio::dispatch(executor,
+                       [c = std::move(completion), error, r = std::move(reply)]() mutable {
+                           std::move(c)(error, std::move(r));
+                       });
+    }
+
+    // ---- timers ----
+    TimerHandle start_timer(std::chrono::milliseconds interval, std::function<void()> fn,
+                            bool repeat) {
+        auto state = std::make_shared<detail::TimerState>();
+        state->fn = std::move(fn);
+        state->interval = interval;
+        state->repeat = repeat;
+        asio::post(io, [this, state] {
+            if (timers_closed) {
+                state->cancelled.store(true);
+                return;
+            }
+            state->timer = std::make_unique<asio::steady_timer>(io);
+            timers.push_back(state);
+            arm(state);
+        });
+        return TimerHandle(state);
+    }
+
+    void arm(const std::shared_ptr<detail::TimerState>& state) {
+        if (state->cancelled.load() || !state->timer) {
+            return;
+        }
+        state->timer->expires_after(state->interval);
+        state->timer->async_wait([this, state](boost::system::error_code error) {
+            if (error || state->cancelled.load()) {
+                return;
+            }
+            pool.submit([this, state] {
+                if (!state->cancelled.load()) {
+                    try {
+                        state->fn();
+                    } catch (...) {
+                        log(log_level::error,
+                            "timer function threw: ", describe_exception(std::current_exception()));
+                    }
+                }
+                if (state->repeat) {
+                    asio::post(io, [this, state] { arm(state); });
+                } else {
+                    state->cancelled.store(true);
+                }
+            });
+        });
+    }
+
+    void close_timers() {
+        timers_closed = true;
+        for (auto& state : timers) {
+            state->cancelled.store(true);
+            state->timer.reset();
+        }
+        timers.clear();
+    }
+
+    // ---- lifecycle (I/O thread) ----
+    void watch_pool() {
+        watchdog.expires_after(options.starvation_interval);
+        watchdog.async_wait([this](boost::system::error_code error) {
+            if (error) {
+                return;
+            }
+            pool.check_starvation();
+            if (shutdown_phase != 0 && shutdown_step()) {
+                return;
+            }
+            watch_pool();
+        });
+    }
+
+    void begin_shutdown() {
+        if (shutdown_phase != 0) {
+            return;
+        }
+        boost::system::error_code ignored;
+        input.close(ignored);
+        shutdown_phase = 1;
+        shutdown_deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+        log(log_level::debug, "input closed; waiting for ", in_flight.load(),
+            " handlers to finish");
+    }
+
+    // Returns true once the node may stop.
+    bool shutdown_step() {
+        const auto now = std::chrono::steady_clock::now();
+        const bool idle = in_flight.load() == 0;
+        if (shutdown_phase == 1 && (idle || now >= shutdown_deadline)) {
+            if (!idle) {
+                log(log_level::warn, in_flight.load(),
+                    " handlers still running after the shutdown grace period");
+            }
+            shutdown_phase = 2;
+            rpcs_closed.store(true);
+            close_timers();
+            fail_all_pending("node is shutting down");
+            // Handlers woken by the failed RPCs get a short moment to reply.
+            shutdown_deadline =
+                now + std::min<std::chrono::milliseconds>(options.shutdown_grace, 200ms);
+            return false;
+        }
+        if (shutdown_phase == 2 && (idle || now >= shutdown_deadline)) {
+            io.stop();
+            return true;
+        }
+        return false;
+    }
+
+    NodeOptions options;
+    asio::io_context io{1};
+    detail::HandlerPool pool;
+    asio::posix::stream_descriptor input;
+    detail::OutputWriter writer;
+    detail::LineParser parser;
+    asio::steady_timer watchdog;
+    std::array<char, 64 * 1024> read_buffer{};
+
+    std::unordered_map<std::string, handler> handlers;
+    std::function<void()> init_hook;
+    std::string id;
+    std::vector<std::string> node_ids;
+    InitState init_state = InitState::waiting;
+    std::vector<Message> early;
+
+    std::atomic<std::int64_t> next_msg_id{1};
+    std::mutex pending_mutex;
+    std::unordered_map<std::int64_t, Pending> pending;
+    std::atomic<bool> rpcs_closed{false};
+
+    std::vector<std::shared_ptr<detail::TimerState>> timers;
+    bool timers_closed = false;
+
+    std::atomic<std::int64_t> in_flight{0};
+    int shutdown_phase = 0;
+    std::chrono::steady_clock::time_point shutdown_deadline;
+    bool ran = false;
+};
+
+Node::Node(NodeOptions options)
+    : options_(options),
+      impl_(std::make_unique<Impl>(options_)),
+      executor_(impl_->pool.executor()) {}
+
+Node::~Node() {
+    impl_->pool.stop();
+    impl_->writer.stop();
+}
+
+void Node::handle_blocking(std::string type, handler_fn handler) {
+    impl_->handlers.insert_or_assign(std::move(type), std::move(handler));
+}
+
+void Node::handle_coroutine(std::string type, coroutine_handler_fn handler) {
+    impl_->handlers.insert_or_assign(std::move(type), std::move(handler));
+}
+
+void Node::on_init(std::function<void()> hook) {
+    impl_->init_hook = std::move(hook);
+}
+
+void Node::run() {
+    auto& impl = *impl_;
+    if (impl.ran) {
+        throw std::logic_error("Node::run() may only be called once");
+    }
+    impl.ran = true;
+    // A closed output must surface as a write error, not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+    boost::system::error_code error;
+    impl.input.assign(::dup(options_.input_fd), error);
+    if (error) {
+        log(log_level::error, "cannot read input: ", error.message());
+        return;
+    }
+    impl.writer.start();
+    impl.pool.start();
+    impl.start_reading();
+    impl.watch_pool();
+    impl.io.run();
+    impl.pool.stop();
+    impl.writer.stop();
+}
+
+const std::string& Node::id() const noexcept {
+    return impl_->id;
+}
+
+const std::vector<std::string>& Node::node_ids() const noexcept {
+    return impl_->node_ids;
+}
+
+std::vector<std::string> Node::peer_ids() const {
+    std::vector<std::string> peers;
+    for (const auto& member : impl_->node_ids) {
+        if (member != impl_->id) {
+            peers.push_back(member);
+        }
+    }
+    return peers;
+}
+
+void Node::send(std::string dest, json::object body) {
+    impl_->emit(dest, std::move(body));
+}
+
+void Node::reply(const Message& request, json::object body) {
+    impl_->reply_to(request, std::move(body));
+}
+
+void Node::reply_error(const Message& request, error_code code, std::string text) {
+    impl_->reply_error(request, code, text);
+}
+
+std::int64_t Node::next_msg_id() noexcept {
+    return impl_->next_msg_id.fetch_add(1);
+}
+
+Message Node::sync_rpc(std::string dest, json::object body,
+                       std::optional<std::chrono::milliseconds> timeout) {
+    return async_rpc(std::move(dest), std::move(body), timeout.value_or(options_.rpc_timeout),
+                     asio::use_future)
+        .get();
+}
+
+asio::awaitable<Message> Node::co_rpc(std::string dest, json::object body,
+                                      std::optional<std::chrono::milliseconds> timeout) {
+    co_return co_await async_rpc(std::move(dest), std::move(body),
+                                 timeout.value_or(options_.rpc_timeout), asio::use_awaitable);
+}
+
+asio::awaitable<Message> Node::co_rpc_retry(std::string dest, json::object body,
+                                            RetryPolicy policy) {
+    const auto timeout =
+        policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : options_.rpc_timeout;
+    co_return co_await co_retry([&]() { return co_rpc(dest, body, timeout); }, policy);
+}
+
+Message Node::sync_rpc_retry(std::string dest, json::object body, RetryPolicy policy) {
+    const auto timeout =
+        policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : options_.rpc_timeout;
+    return retry([&]() { return sync_rpc(dest, body, timeout); }, policy);
+}
+
+TimerHandle Node::every(std::chrono::milliseconds interval, std::function<void()> fn) {
+    return impl_->start_timer(interval, std::move(fn), true);
+}
+
+TimerHandle Node::after(std::chrono::milliseconds delay, std::function<void()> fn) {
+    return impl_->start_timer(delay, std::move(fn), false);
+}
+
+std::size_t Node::pending_rpc_count() const {
+    std::lock_guard lock(impl_->pending_mutex);
+    return impl_->pending.size();
+}
+
+std::size_t Node::handler_thread_count() const {
+    return impl_->pool.thread_count();
+}
+
+void Node::start_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,
+                     rpc_handler handler) {
+    impl_->start_rpc(std::move(dest), std::move(body), timeout, std::move(handler));
+}
+
+}  // namespace maelstrom

@@ -1,0 +1,90 @@
+#include "analysis.hpp"
+
+#include <map>
+
+#include "checkers/history_util.hpp"
+#include "checkers/net_stats.hpp"
+#include "checkers/stats.hpp"
+
+namespace sim {
+
+boost::json::value validity_json(Validity v) {
+    switch (v) {
+        case Validity::valid:
+            return true;
+        case Validity::invalid:
+            return false;
+        case Validity::unknown:
+            return "unknown";
+    }
+    return "unknown";
+}
+
+Validity merge_validity(Validity a, Validity b) {
+    if (a == Validity::invalid || b == Validity::invalid) {
+        return Validity::invalid;
+    }
+    if (a == Validity::unknown || b == Validity::unknown) {
+        return Validity::unknown;
+    }
+    return Validity::valid;
+}
+
+boost::json::object latency_summary(const History& history) {
+    std::map<std::string, std::map<std::string, std::vector<std::int64_t>>> by_f;
+    for (const auto& [invoke_index, completion_index] : pair_completions(history)) {
+        const Op& invoke = history[static_cast<std::size_t>(invoke_index)];
+        const Op& completion = history[static_cast<std::size_t>(completion_index)];
+        if (!is_client_op(invoke)) {
+            continue;
+        }
+        by_f[invoke.f][to_string(completion.type)].push_back((completion.time_ns - invoke.time_ns) /
+                                                             1'000'000);
+    }
+    boost::json::object out;
+    for (auto& [f, by_type] : by_f) {
+        boost::json::object per_type;
+        for (auto& [type, values] : by_type) {
+            auto q = quantiles(values);
+            q["count"] = static_cast<std::int64_t>(values.size());
+            per_type[type] = std::move(q);
+        }
+        out[f] = std::move(per_type);
+    }
+    return out;
+}
+
+Analysis analyze(const Options& options, const RunRecord& record, const Network& network,
+                 Workload& workload) {
+    Analysis a;
+    auto& r = a.results;
+    auto add = [&](const char* key, CheckResult result) {
+        result.report["valid?"] = validity_json(result.valid);
+        r[key] = std::move(result.report);
+        a.valid = merge_validity(a.valid, result.valid);
+    };
+    r["perf"] =
+        boost::json::object{{"latency-ms", latency_summary(record.history)}, {"valid?", true}};
+    add("stats", check_stats(record.history));
+    add("availability", check_availability(record.history, options.availability));
+    add("exceptions", check_exceptions(record.history));
+    r["net"] = net_stats(network.journal(), network.messages(), client_op_count(record.history));
+    try {
+        add("workload", workload.check(record.history));
+    } catch (const std::exception& e) {
+        add("workload", CheckResult{Validity::unknown, {{"error", e.what()}}});
+    }
+    if (!record.problems.empty()) {
+        boost::json::array problems;
+        for (const auto& p : record.problems) {
+            problems.push_back(
+                boost::json::object{{"node", p.node}, {"error", p.reason}, {"line", p.line}});
+        }
+        // A bench-only section: Maelstrom logs these and mutes the node.
+        add("node-errors", CheckResult{Validity::invalid, {{"errors", std::move(problems)}}});
+    }
+    r["valid?"] = validity_json(a.valid);
+    return a;
+}
+
+}  // namespace sim

@@ -1,0 +1,29 @@
+#pragma once
+// Runs every checker over a finished run and composes results like
+// Maelstrom's results.edn.
+#include <boost/json.hpp>
+
+#include "network.hpp"
+#include "options.hpp"
+#include "run_record.hpp"
+#include "workload.hpp"
+
+namespace sim {
+
+struct Analysis {
+    boost::json::object results;
+    Validity valid = Validity::valid;
+};
+
+// Latency quantiles (ms) of completed client ops by :f and completion type.
+boost::json::object latency_summary(const History& history);
+
+Analysis analyze(const Options& options, const RunRecord& record, const Network& network,
+                 Workload& workload);
+
+boost::json::value validity_json(Validity v);
+
+// false beats unknown beats true.
+Validity merge_validity(Validity a, Validity b);
+
+}  // namespace sim

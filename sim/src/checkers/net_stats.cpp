@@ -1,0 +1,52 @@
+#include "checkers/net_stats.hpp"
+
+#include <unordered_set>
+
+#include "checkers/history_util.hpp"
+
+namespace sim {
+namespace {
+
+struct Tally {
+    std::int64_t sends = 0, recvs = 0;
+    std::unordered_set<std::int64_t> ids;
+    boost::json::object to_json(std::optional<std::int64_t> op_count) const {
+        boost::json::object out{{"send-count", sends},
+                                {"recv-count", recvs},
+                                {"msg-count", static_cast<std::int64_t>(ids.size())}};
+        if (op_count && *op_count > 0) {
+            out["msgs-per-op"] = static_cast<double>(ids.size()) / static_cast<double>(*op_count);
+        }
+        return out;
+    }
+    void add(const NetEvent& e) {
+        (e.kind == NetEventKind::send ? sends : recvs) += 1;
+        ids.insert(e.message_id);
+    }
+};
+
+}  // namespace
+
+std::int64_t client_op_count(const History& history) {
+    std::int64_t count = 0;
+    for (const auto& op : history) {
+        count += is_client_op(op) && op.type == OpType::invoke ? 1 : 0;
+    }
+    return count;
+}
+
+boost::json::object net_stats(const std::vector<NetEvent>& journal,
+                              const std::deque<Message>& messages, std::int64_t op_count) {
+    Tally all, clients, servers;
+    for (const auto& e : journal) {
+        const Message& m = messages[static_cast<std::size_t>(e.message_id)];
+        all.add(e);
+        (is_client_id(m.src) || is_client_id(m.dest) ? clients : servers).add(e);
+    }
+    return {{"all", all.to_json(op_count)},
+            {"clients", clients.to_json(std::nullopt)},
+            {"servers", servers.to_json(op_count)},
+            {"valid?", true}};
+}
+
+}  // namespace sim

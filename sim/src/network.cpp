@@ -1,0 +1,98 @@
+#include "network.hpp"
+
+namespace sim {
+
+Network::Network(boost::asio::io_context& io, LatencyModel latency, Rng& rng,
+                 Clock::time_point start)
+    : io_(io), latency_(latency), rng_(rng), start_(start) {}
+
+std::int64_t Network::now_ns() const {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start_).count();
+}
+
+void Network::add(const std::string& id, Handler handler) {
+    auto receiver = std::make_shared<Receiver>(io_);
+    receiver->id = id;
+    receiver->handler = std::move(handler);
+    receivers_[id] = std::move(receiver);
+}
+
+void Network::remove(const std::string& id) {
+    auto it = receivers_.find(id);
+    if (it == receivers_.end()) {
+        return;
+    }
+    it->second->handler = nullptr;
+    it->second->timer.cancel();
+    receivers_.erase(it);
+}
+
+std::int64_t Network::send(const std::string& src, const std::string& dest,
+                           boost::json::object body) {
+    if (!registered(src) || !registered(dest)) {
+        return -1;
+    }
+    const auto id = static_cast<std::int64_t>(messages_.size());
+    messages_.push_back(Message{id, src, dest, std::move(body)});
+    const std::int64_t now = now_ns();
+    const std::int64_t deadline = now + latency_.draw_ms(rng_, src, dest) * 1'000'000;
+    journal_.push_back(NetEvent{now, NetEventKind::send, id});
+    if (on_send_log) {
+        on_send_log(messages_.back());
+    }
+    const auto& receiver = receivers_.at(dest);
+    receiver->queue.push(Entry{deadline, id});
+    if (!receiver->busy) {
+        pump(receiver);
+    }
+    return id;
+}
+
+void Network::pump(const std::shared_ptr<Receiver>& receiver) {
+    while (!receiver->queue.empty()) {
+        const Entry head = receiver->queue.top();
+        receiver->queue.pop();
+        const Message& message = messages_[static_cast<std::size_t>(head.message_id)];
+        auto dropped = partitions_.find(receiver->id);
+        if (dropped != partitions_.end() && dropped->second.count(message.src) != 0) {
+            continue;
+        }
+        receiver->busy = true;
+        const auto wake = start_ + std::chrono::nanoseconds(head.deadline_ns);
+        const auto message_id = head.message_id;
+        if (wake <= Clock::now()) {
+            boost::asio::post(io_, [this, receiver, message_id] { deliver(receiver, message_id); });
+        } else {
+            receiver->timer.expires_at(wake);
+            receiver->timer.async_wait(
+                [this, receiver, message_id](const boost::system::error_code& ec) {
+                    if (!ec) {
+                        deliver(receiver, message_id);
+                    }
+                });
+        }
+        return;
+    }
+    receiver->busy = false;
+}
+
+void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id) {
+    if (!receiver->handler) {
+        return;  // unregistered meanwhile
+    }
+    journal_.push_back(NetEvent{now_ns(), NetEventKind::recv, message_id});
+    // Copy: the handler may send, which may grow messages_ (a deque keeps
+    // references valid, but the handler may also remove this receiver).
+    const Message message = messages_[static_cast<std::size_t>(message_id)];
+    if (on_recv_log) {
+        on_recv_log(message);
+    }
+    auto handler = receiver->handler;
+    handler(message);
+    receiver->busy = false;
+    if (receiver->handler) {
+        pump(receiver);
+    }
+}
+
+}  // namespace sim

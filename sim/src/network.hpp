@@ -1,0 +1,94 @@
+#pragma once
+// The simulated network (network.md): one earliest-deadline queue per
+// registered id, drained by a single delivery loop per receiver, so a
+// message enqueued behind a later-deadline head waits (head-of-line
+// blocking) exactly as in Maelstrom. Partitions are applied at dequeue.
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <queue>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "latency.hpp"
+#include "message.hpp"
+#include "rng.hpp"
+
+namespace sim {
+
+enum class NetEventKind { send, recv };
+
+struct NetEvent {
+    std::int64_t time_ns = 0;
+    NetEventKind kind = NetEventKind::send;
+    std::int64_t message_id = 0;  // index into Network::messages()
+};
+
+// receiver -> senders whose messages it drops.
+using Partitions = std::map<std::string, std::set<std::string>>;
+
+class Network {
+  public:
+    using Handler = std::function<void(const Message&)>;
+    using Clock = std::chrono::steady_clock;
+
+    Network(boost::asio::io_context& io, LatencyModel latency, Rng& rng, Clock::time_point start);
+
+    void add(const std::string& id, Handler handler);
+    void remove(const std::string& id);
+    bool registered(const std::string& id) const { return receivers_.count(id) != 0; }
+
+    // Accepts the message if both ends are registered (returns its id), else
+    // returns -1 and sends nothing, as Maelstrom's validate step refuses it.
+    std::int64_t send(const std::string& src, const std::string& dest, boost::json::object body);
+
+    void set_partitions(Partitions partitions) { partitions_ = std::move(partitions); }
+    void heal() { partitions_.clear(); }
+    const Partitions& partitions() const { return partitions_; }
+
+    // Called for every message sent / delivered (--log-net-send / --log-net-recv).
+    std::function<void(const Message&)> on_send_log;
+    std::function<void(const Message&)> on_recv_log;
+
+    const std::vector<NetEvent>& journal() const { return journal_; }
+    const std::deque<Message>& messages() const { return messages_; }
+    std::int64_t now_ns() const;
+
+  private:
+    struct Entry {
+        std::int64_t deadline_ns;
+        std::int64_t message_id;
+        bool operator>(const Entry& other) const {
+            return deadline_ns != other.deadline_ns ? deadline_ns > other.deadline_ns
+                                                    : message_id > other.message_id;
+        }
+    };
+    struct Receiver {
+        explicit Receiver(boost::asio::io_context& io) : timer(io) {}
+        std::string id;
+        Handler handler;
+        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue;
+        bool busy = false;
+        boost::asio::steady_timer timer;
+    };
+
+    void pump(const std::shared_ptr<Receiver>& receiver);
+    void deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id);
+
+    boost::asio::io_context& io_;
+    LatencyModel latency_;
+    Rng& rng_;
+    Clock::time_point start_;
+    std::map<std::string, std::shared_ptr<Receiver>> receivers_;
+    Partitions partitions_;
+    std::deque<Message> messages_;
+    std::vector<NetEvent> journal_;
+};
+
+}  // namespace sim

@@ -1,0 +1,44 @@
+#pragma once
+// Everything a finished run hands to the analysis.
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "history.hpp"
+#include "message.hpp"
+#include "network.hpp"
+
+namespace sim {
+
+// A node broke the protocol (non-JSON line, bad envelope, unknown src/dest);
+// the bench stopped reading its stdout, as Maelstrom does.
+struct NodeProblem {
+    std::string node;
+    std::string reason;
+    std::string line;
+};
+
+// A node that was no longer running at teardown.
+struct NodeCrash {
+    std::string node;
+    std::string status;
+    std::deque<std::string> last_stdout;
+    std::deque<std::string> last_stderr;
+};
+
+struct PartitionInterval {
+    std::int64_t start_ns = 0;
+    std::int64_t end_ns = 0;
+};
+
+struct RunRecord {
+    History history;
+    std::vector<NodeProblem> problems;
+    std::vector<NodeCrash> crashes;
+    std::vector<PartitionInterval> partitions;
+    std::string abort_reason;  // set when the run could not proceed (init failed, ...)
+    std::int64_t duration_ns = 0;
+};
+
+}  // namespace sim

@@ -1,0 +1,98 @@
+#pragma once
+// Drives one test on a single event loop: spawn nodes, init, workload setup,
+// main phase with nemesis, final phase, teardown.
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "network.hpp"
+#include "node_process.hpp"
+#include "options.hpp"
+#include "rng.hpp"
+#include "rpc_client.hpp"
+#include "run_record.hpp"
+#include "services.hpp"
+#include "workload.hpp"
+
+namespace sim {
+
+class Runner {
+  public:
+    Runner(const Options& options, Workload& workload, Rng& rng, std::filesystem::path store_dir);
+    ~Runner();
+
+    RunRecord run();
+    const Network& network() const { return *net_; }
+
+  private:
+    struct Worker {
+        int thread = 0;
+        std::int64_t process = 0;
+        std::string node;
+        std::unique_ptr<Client> client;
+        std::unique_ptr<RpcClient> rpc;
+        bool busy = false;
+        bool done = false;
+    };
+    enum class Phase { init, setup, main, recovery, final, finished };
+
+    void start_nodes();
+    void on_node_line(const std::string& node, const std::string& line);
+    void node_problem(const std::string& node, const std::string& reason, const std::string& line);
+    void start_setup();
+    void start_main();
+    void schedule_main();
+    void nemesis_step(bool start);
+    void end_main_if_idle();
+    void start_final();
+    void schedule_final();
+    void invoke(Worker& worker, Invocation invocation);
+    void call_node(Worker& worker, const Op& op, boost::json::object body);
+    void complete(Worker& worker, const Op& invoke, Completion completion,
+                  std::optional<std::string> exception = std::nullopt);
+    void classify_error(Worker& worker, const Op& invoke, const boost::json::object& reply);
+    void classify_timeout(Worker& worker, const Op& invoke);
+    void finish();
+    void abort_run(const std::string& reason);
+    void progress_tick();
+    std::unique_ptr<RpcClient> open_client();
+    std::int64_t now_ns() const;
+    bool any_busy() const;
+
+    const Options& options_;
+    Workload& workload_;
+    Rng& rng_;
+    std::filesystem::path store_dir_;
+    std::filesystem::path node_cwd_;
+    boost::asio::io_context io_;
+    std::chrono::steady_clock::time_point start_;
+    std::unique_ptr<Network> net_;
+    std::map<std::string, std::unique_ptr<Service>> services_;
+    std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
+    std::map<std::string, bool> node_muted_;
+    std::vector<std::unique_ptr<RpcClient>> setup_clients_;
+    std::vector<Worker> workers_;
+    std::unique_ptr<Generator> generator_;
+    std::unique_ptr<Generator> final_generator_;
+    ErrorPolicy error_policy_;
+    std::int64_t next_client_ = 0;
+    int pending_setup_ = 0;
+    Phase phase_ = Phase::init;
+    std::int64_t main_start_ns_ = 0;
+    std::int64_t main_deadline_ns_ = 0;
+    std::int64_t next_emit_ns_ = 0;
+    bool nemesis_partitioned_ = false;
+    boost::asio::steady_timer stagger_timer_;
+    boost::asio::steady_timer phase_timer_;
+    boost::asio::steady_timer nemesis_timer_;
+    boost::asio::steady_timer progress_timer_;
+    std::int64_t ops_invoked_ = 0;
+    RunRecord record_;
+};
+
+}  // namespace sim

@@ -1,0 +1,219 @@
+#include "svg_plots.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "checkers/history_util.hpp"
+
+namespace sim {
+namespace {
+
+constexpr double kWidth = 900, kHeight = 420, kLeft = 70, kRight = 170, kTop = 40, kBottom = 50;
+constexpr double kPlotW = kWidth - kLeft - kRight, kPlotH = kHeight - kTop - kBottom;
+
+const char* colour(OpType type) {
+    switch (type) {
+        case OpType::ok:
+            return "#2a7fd4";
+        case OpType::fail:
+            return "#d43a2a";
+        case OpType::info:
+            return "#e8a317";
+        default:
+            return "#888888";
+    }
+}
+
+const char* palette(std::size_t i) {
+    static const char* colours[] = {"#2a7fd4", "#2ca02c", "#9467bd", "#8c564b",
+                                    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"};
+    return colours[i % 8];
+}
+
+std::string escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+class Svg {
+  public:
+    Svg(const std::string& title, double max_x) : max_x_(std::max(max_x, 1.0)) {
+        out_ << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\""
+             << kHeight << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+             << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+             << "<text x=\"" << kWidth / 2 << "\" y=\"22\" text-anchor=\"middle\" "
+             << "font-size=\"15\">" << escape(title) << "</text>\n";
+    }
+    double x(double seconds) const { return kLeft + seconds / max_x_ * kPlotW; }
+    void shade(double from_s, double to_s) {
+        out_ << "<rect x=\"" << x(from_s) << "\" y=\"" << kTop << "\" width=\""
+             << std::max(1.0, x(to_s) - x(from_s)) << "\" height=\"" << kPlotH
+             << "\" fill=\"#d9d9d9\" opacity=\"0.6\"/>\n";
+    }
+    void axes(const std::string& x_label, const std::string& y_label,
+              const std::vector<std::pair<double, std::string>>& y_ticks) {
+        out_ << "<line x1=\"" << kLeft << "\" y1=\"" << kTop + kPlotH << "\" x2=\""
+             << kLeft + kPlotW << "\" y2=\"" << kTop + kPlotH << "\" stroke=\"black\"/>\n"
+             << "<line x1=\"" << kLeft << "\" y1=\"" << kTop << "\" x2=\"" << kLeft << "\" y2=\""
+             << kTop + kPlotH << "\" stroke=\"black\"/>\n";
+        const double step = std::max(1.0, std::pow(10.0, std::floor(std::log10(max_x_))) / 2);
+        for (double s = 0; s <= max_x_ + 1e-9; s += step) {
+            out_ << "<text x=\"" << x(s) << "\" y=\"" << kTop + kPlotH + 16
+                 << "\" text-anchor=\"middle\">" << s << "</text>\n";
+        }
+        for (const auto& [y, label] : y_ticks) {
+            out_ << "<line x1=\"" << kLeft - 4 << "\" y1=\"" << y << "\" x2=\"" << kLeft + kPlotW
+                 << "\" y2=\"" << y << "\" stroke=\"#eeeeee\"/>\n"
+                 << "<text x=\"" << kLeft - 6 << "\" y=\"" << y + 4 << "\" text-anchor=\"end\">"
+                 << label << "</text>\n";
+        }
+        out_ << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << kHeight - 10
+             << "\" text-anchor=\"middle\">" << escape(x_label) << "</text>\n"
+             << "<text transform=\"translate(16," << kTop + kPlotH / 2
+             << ") rotate(-90)\" text-anchor=\"middle\">" << escape(y_label) << "</text>\n";
+    }
+    void legend(std::size_t row, const std::string& colour_code, const std::string& label) {
+        const double y = kTop + 10 + static_cast<double>(row) * 18;
+        out_ << "<rect x=\"" << kLeft + kPlotW + 14 << "\" y=\"" << y - 9
+             << "\" width=\"10\" height=\"10\" fill=\"" << colour_code << "\"/>\n"
+             << "<text x=\"" << kLeft + kPlotW + 30 << "\" y=\"" << y << "\">" << escape(label)
+             << "</text>\n";
+    }
+    std::ostringstream& raw() { return out_; }
+    void save(const std::filesystem::path& file) {
+        out_ << "</svg>\n";
+        std::ofstream(file) << out_.str();
+    }
+
+  private:
+    double max_x_;
+    std::ostringstream out_;
+};
+
+void shade_partitions(Svg& svg, const RunRecord& record) {
+    for (const auto& p : record.partitions) {
+        const double end =
+            p.end_ns < 0 ? static_cast<double>(record.duration_ns) : static_cast<double>(p.end_ns);
+        svg.shade(static_cast<double>(p.start_ns) / 1e9, end / 1e9);
+    }
+}
+
+}  // namespace
+
+void write_latency_plot(const std::filesystem::path& file, const RunRecord& record) {
+    const double seconds = static_cast<double>(record.duration_ns) / 1e9;
+    Svg svg("Latency (raw), ms, log scale; grey = network partitioned", seconds);
+    shade_partitions(svg, record);
+    struct Point {
+        double t, ms;
+        OpType type;
+        std::string f;
+    };
+    std::vector<Point> points;
+    double max_ms = 1;
+    for (const auto& [i, c] : pair_completions(record.history)) {
+        const Op& invoke = record.history[static_cast<std::size_t>(i)];
+        const Op& done = record.history[static_cast<std::size_t>(c)];
+        if (!is_client_op(invoke)) {
+            continue;
+        }
+        const double ms = static_cast<double>(done.time_ns - invoke.time_ns) / 1e6;
+        points.push_back({static_cast<double>(invoke.time_ns) / 1e9, ms, done.type, invoke.f});
+        max_ms = std::max(max_ms, ms);
+    }
+    const double top = std::pow(10.0, std::ceil(std::log10(max_ms * 1.01)));
+    const double bottom = 0.1;
+    auto y = [&](double ms) {
+        const double v = std::log10(std::max(ms, bottom));
+        return kTop + kPlotH -
+               (v - std::log10(bottom)) / (std::log10(top) - std::log10(bottom)) * kPlotH;
+    };
+    std::vector<std::pair<double, std::string>> ticks;
+    for (double v = bottom; v <= top * 1.001; v *= 10) {
+        std::ostringstream label;
+        label << v;
+        ticks.emplace_back(y(v), label.str());
+    }
+    svg.axes("time (s)", "latency (ms)", ticks);
+    std::map<std::string, int> shapes;
+    for (const auto& p : points) {
+        const int shape = shapes.emplace(p.f, static_cast<int>(shapes.size())).first->second;
+        if (shape % 2 == 0) {
+            svg.raw() << "<circle cx=\"" << svg.x(p.t) << "\" cy=\"" << y(p.ms)
+                      << "\" r=\"2\" fill=\"" << colour(p.type) << "\" opacity=\"0.6\"/>\n";
+        } else {
+            svg.raw() << "<rect x=\"" << svg.x(p.t) - 2 << "\" y=\"" << y(p.ms) - 2
+                      << "\" width=\"4\" height=\"4\" fill=\"" << colour(p.type)
+                      << "\" opacity=\"0.6\"/>\n";
+        }
+    }
+    std::size_t row = 0;
+    for (const auto type : {OpType::ok, OpType::fail, OpType::info}) {
+        svg.legend(row++, colour(type), to_string(type));
+    }
+    for (const auto& [f, shape] : shapes) {
+        svg.legend(row++, "#ffffff", std::string(shape % 2 == 0 ? "circle: " : "square: ") + f);
+    }
+    svg.save(file);
+}
+
+void write_rate_plot(const std::filesystem::path& file, const RunRecord& record) {
+    const double seconds = static_cast<double>(record.duration_ns) / 1e9;
+    Svg svg("Throughput (completions per second); grey = network partitioned", seconds);
+    shade_partitions(svg, record);
+    const auto buckets = static_cast<std::size_t>(std::ceil(std::max(seconds, 1.0)));
+    std::map<std::string, std::vector<double>> series;
+    double max_rate = 1;
+    for (const auto& op : record.history) {
+        if (!is_client_op(op) || op.type == OpType::invoke) {
+            continue;
+        }
+        auto& s = series[op.f + " " + to_string(op.type)];
+        s.resize(buckets, 0.0);
+        const auto b = std::min(buckets - 1, static_cast<std::size_t>(op.time_ns / 1'000'000'000));
+        s[b] += 1;
+        max_rate = std::max(max_rate, s[b]);
+    }
+    auto y = [&](double rate) { return kTop + kPlotH - rate / (max_rate * 1.1) * kPlotH; };
+    std::vector<std::pair<double, std::string>> ticks;
+    const double step = std::max(1.0, std::ceil(max_rate * 1.1 / 5));
+    for (double v = 0; v <= max_rate * 1.1; v += step) {
+        std::ostringstream label;
+        label << v;
+        ticks.emplace_back(y(v), label.str());
+    }
+    svg.axes("time (s)", "ops/s", ticks);
+    std::size_t i = 0;
+    for (const auto& [name, values] : series) {
+        std::ostringstream path;
+        for (std::size_t b = 0; b < values.size(); ++b) {
+            path << (b == 0 ? "M" : " L") << svg.x(static_cast<double>(b) + 0.5) << ","
+                 << y(values[b]);
+        }
+        svg.raw() << "<path d=\"" << path.str() << "\" fill=\"none\" stroke=\"" << palette(i)
+                  << "\" stroke-width=\"1.5\"/>\n";
+        svg.legend(i, palette(i), name);
+        ++i;
+    }
+    svg.save(file);
+}
+
+}  // namespace sim

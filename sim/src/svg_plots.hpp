@@ -1,0 +1,13 @@
+#pragma once
+// latency-raw.svg and rate.svg, drawn by a small SVG writer, with partitions
+// shaded as in Maelstrom's plots.
+#include <filesystem>
+
+#include "run_record.hpp"
+
+namespace sim {
+
+void write_latency_plot(const std::filesystem::path& file, const RunRecord& record);
+void write_rate_plot(const std::filesystem::path& file, const RunRecord& record);
+
+}  // namespace sim

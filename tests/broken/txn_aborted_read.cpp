@@ -1,0 +1,42 @@
+// A single-node txn-rw-register store that aborts every fourth writing
+// transaction with txn-conflict but keeps its writes: later transactions read
+// values of aborted transactions.
+#include <map>
+
+#include "node_io.hpp"
+
+int main() {
+    std::map<std::string, boost::json::value> store;
+    long writing_txns = 0;
+    for (std::string line; std::getline(std::cin, line);) {
+        auto message = boost::json::parse(line).as_object();
+        const std::string type = broken::type_of(message);
+        if (type == "init") {
+            broken::reply(message, {{"type", "init_ok"}});
+            continue;
+        }
+        if (type != "txn") {
+            continue;
+        }
+        auto txn = message.at("body").at("txn").as_array();
+        bool writes = false;
+        for (auto& mop_value : txn) {
+            auto& mop = mop_value.as_array();
+            const auto key = boost::json::serialize(mop[1]);
+            if (mop[0].as_string() == "r") {
+                auto it = store.find(key);
+                mop[2] = it == store.end() ? boost::json::value(nullptr) : it->second;
+            } else {
+                store[key] = mop[2];
+                writes = true;
+            }
+        }
+        if (writes && ++writing_txns % 4 == 0) {
+            broken::reply(
+                message,
+                {{"type", "error"}, {"code", 30}, {"text", "conflict (writes kept anyway)"}});
+            continue;
+        }
+        broken::reply(message, {{"type", "txn_ok"}, {"txn", std::move(txn)}});
+    }
+}

@@ -1,0 +1,169 @@
+// The owner-based kafka design's state: logs, polls, commits, replication.
+#include <gtest/gtest.h>
+
+// The challenge's sources are compiled into this test directly.
+#include "kafka/key_log.cpp"
+#include "kafka/log_store.cpp"
+#include "kafka/ownership.hpp"
+
+namespace kafka {
+namespace {
+
+const std::vector<std::string> two_nodes{"n0", "n1"};
+
+// A key that `node` owns in a two-node cluster.
+std::string key_owned_by(const std::string& node, int skip = 0) {
+    for (int i = 0;; ++i) {
+        std::string key = std::to_string(i);
+        if (owner_of(key, two_nodes) == node && skip-- == 0) {
+            return key;
+        }
+    }
+}
+
+TEST(KeyLog, AppendAssignsConsecutiveOffsets) {
+    KeyLog log;
+    EXPECT_EQ(log.append(10), 0);
+    EXPECT_EQ(log.append(11), 1);
+    EXPECT_EQ(log.contiguous_size(), 2);
+}
+
+TEST(KeyLog, ReadsOnlyTheContiguousPrefix) {
+    KeyLog log;
+    log.insert(0, 10);
+    log.insert(2, 12);
+    auto records = log.read_from(0, 100);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0], Record(0, 10));
+    EXPECT_TRUE(log.read_from(2, 100).empty());
+    log.insert(1, 11);
+    EXPECT_EQ(log.read_from(1, 100), (std::vector<Record>{{1, 11}, {2, 12}}));
+}
+
+TEST(KeyLog, DuplicateInsertKeepsTheFirstRecord) {
+    KeyLog log;
+    log.insert(0, 10);
+    log.insert(0, 99);
+    EXPECT_EQ(log.read_from(0, 100), (std::vector<Record>{{0, 10}}));
+}
+
+TEST(KeyLog, ReadRespectsLimitAndNegativeOffset) {
+    KeyLog log;
+    for (int i = 0; i < 5; ++i) {
+        log.append(i);
+    }
+    EXPECT_EQ(log.read_from(-3, 2), (std::vector<Record>{{0, 0}, {1, 1}}));
+    EXPECT_TRUE(log.read_from(7, 10).empty());
+}
+
+TEST(Ownership, EveryNodeAgreesAndBothNodesOwnKeys) {
+    std::set<std::string> owners;
+    for (int i = 0; i < 20; ++i) {
+        owners.insert(owner_of(std::to_string(i), two_nodes));
+    }
+    EXPECT_EQ(owners.size(), 2u);
+    EXPECT_EQ(owner_of("7", two_nodes), owner_of("7", std::vector<std::string>{"n0", "n1"}));
+}
+
+TEST(LogStore, RetriedRequestIsStoredOnce) {
+    LogStore store("n0", two_nodes);
+    std::string key = key_owned_by("n0");
+    EXPECT_EQ(store.append(key, 1, std::string("n1-0")), 0);
+    EXPECT_EQ(store.append(key, 1, std::string("n1-0")), 0);
+    EXPECT_EQ(store.append(key, 2, std::string("n1-1")), 1);
+    EXPECT_EQ(store.poll({{key, 0}}, 100).at(key).size(), 2u);
+}
+
+TEST(LogStore, PollOmitsKeysWithNothingAndStartsAtTheRequestedOffset) {
+    LogStore store("n0", two_nodes);
+    std::string key = key_owned_by("n0");
+    store.append(key, 1);
+    store.append(key, 2);
+    PollResult result = store.poll({{key, 1}, {"unknown", 0}}, 100);
+    ASSERT_EQ(result.size(), 1u);
+    EXPECT_EQ(result.at(key), (std::vector<Record>{{1, 2}}));
+}
+
+TEST(LogStore, CommittedOffsetsNeverGoBackwards) {
+    LogStore store("n0", two_nodes);
+    store.commit({{"a", 5}});
+    store.commit({{"a", 3}, {"b", 0}});
+    EXPECT_EQ(store.committed({"a", "b", "c"}), (OffsetMap{{"a", 5}, {"b", 0}}));
+}
+
+TEST(LogStore, ReplicationDeliversOwnedRecordsAndCommits) {
+    LogStore owner("n0", two_nodes);
+    LogStore replica("n1", two_nodes);
+    std::string key = key_owned_by("n0");
+    owner.append(key, 7);
+    owner.append(key, 8);
+    owner.commit({{key, 1}});
+    ReplicationBatch batch = owner.batch_for("n1", 100);
+    ASSERT_FALSE(batch.empty());
+    ReplicationAck ack = replica.apply(batch);
+    EXPECT_EQ(ack.have.at(key), 2);
+    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key), (std::vector<Record>{{0, 7}, {1, 8}}));
+    EXPECT_EQ(replica.committed({key}).at(key), 1);
+    owner.acknowledged("n1", batch, ack);
+    EXPECT_TRUE(owner.batch_for("n1", 100).empty());
+}
+
+TEST(LogStore, UnacknowledgedRecordsAreSentAgain) {
+    LogStore owner("n0", two_nodes);
+    std::string key = key_owned_by("n0");
+    owner.append(key, 7);
+    ReplicationBatch first = owner.batch_for("n1", 100);
+    ReplicationBatch again = owner.batch_for("n1", 100);
+    EXPECT_EQ(json::value_from(first), json::value_from(again));
+}
+
+TEST(LogStore, BatchesResumeAfterTheAcknowledgedPrefix) {
+    LogStore owner("n0", two_nodes);
+    LogStore replica("n1", two_nodes);
+    std::string key = key_owned_by("n0");
+    owner.append(key, 1);
+    ReplicationBatch first = owner.batch_for("n1", 100);
+    owner.acknowledged("n1", first, replica.apply(first));
+    owner.append(key, 2);
+    ReplicationBatch second = owner.batch_for("n1", 100);
+    EXPECT_EQ(second.logs.at(key).first, 1);
+    EXPECT_EQ(second.logs.at(key).msgs.size(), 1u);
+    replica.apply(second);
+    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key).size(), 2u);
+}
+
+TEST(LogStore, BatchSizeIsBounded) {
+    LogStore owner("n0", two_nodes);
+    std::string a = key_owned_by("n0", 0);
+    std::string b = key_owned_by("n0", 1);
+    for (int i = 0; i < 10; ++i) {
+        owner.append(a, i);
+        owner.append(b, i);
+    }
+    ReplicationBatch batch = owner.batch_for("n1", 15);
+    std::size_t records = 0;
+    for (const auto& [key, segment] : batch.logs) {
+        records += segment.msgs.size();
+    }
+    EXPECT_EQ(records, 15u);
+}
+
+TEST(LogStore, ForwardedRecordLearntOutOfOrderWaitsForTheGap) {
+    LogStore replica("n1", two_nodes);
+    std::string key = key_owned_by("n0");
+    replica.learn(key, 1, 20);
+    EXPECT_TRUE(replica.poll({{key, 0}}, 100).empty());
+    replica.learn(key, 0, 10);
+    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key).size(), 2u);
+}
+
+TEST(LogStore, ReplicationBatchSurvivesJsonRoundTrip) {
+    ReplicationBatch batch;
+    batch.logs["3"] = LogSegment{2, {json::value(5), json::value("x")}};
+    batch.committed["3"] = 1;
+    auto copy = json::value_to<ReplicationBatch>(json::value_from(batch));
+    EXPECT_EQ(json::value_from(copy), json::value_from(batch));
+}
+
+}  // namespace
+}  // namespace kafka

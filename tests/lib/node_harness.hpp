@@ -1,0 +1,248 @@
+#pragma once
+// Drives a maelstrom::Node through pipes, standing in for Maelstrom: the test
+// writes input lines and reads the node's output lines, and an optional
+// responder plays other nodes and services.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <maelstrom/maelstrom.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace maelstrom::testing {
+
+using namespace std::chrono_literals;
+
+class NodeHarness {
+  public:
+    // Returns true when it consumed the message (it may answer with send()).
+    using responder = std::function<bool(const json::object& envelope)>;
+
+    explicit NodeHarness(NodeOptions options = {}) {
+        int input[2];
+        int output[2];
+        if (::pipe2(input, O_CLOEXEC) != 0 || ::pipe2(output, O_CLOEXEC) != 0) {
+            throw std::runtime_error("pipe failed");
+        }
+        input_write_ = input[1];
+        node_input_ = input[0];
+        output_read_ = output[0];
+        node_output_ = output[1];
+        options.input_fd = node_input_;
+        options.output_fd = node_output_;
+        node_ = std::make_unique<Node>(options);
+    }
+
+    ~NodeHarness() {
+        close_input();
+        join();
+        node_.reset();
+        ::close(node_output_);
+        if (reader_.joinable()) {
+            reader_.join();
+        }
+        ::close(output_read_);
+        ::close(node_input_);
+    }
+
+    Node& node() { return *node_; }
+
+    void set_responder(responder r) {
+        std::lock_guard lock(mutex_);
+        responder_ = std::move(r);
+    }
+
+    void start() {
+        reader_ = std::thread([this] { read_output(); });
+        runner_ = std::thread([this] {
+            node_->run();
+            std::lock_guard lock(mutex_);
+            finished_ = true;
+            changed_.notify_all();
+        });
+    }
+
+    void send_line(std::string_view line) {
+        std::string data(line);
+        data.push_back('\n');
+        std::lock_guard lock(write_mutex_);
+        if (input_write_ < 0) {
+            return;
+        }
+        std::string_view rest = data;
+        while (!rest.empty()) {
+            const auto written = ::write(input_write_, rest.data(), rest.size());
+            if (written <= 0) {
+                throw std::runtime_error("writing to the node failed");
+            }
+            rest.remove_prefix(static_cast<std::size_t>(written));
+        }
+    }
+
+    void send(std::string src, std::string dest, json::object body) {
+        send_line(json::serialize(json::object{{"src", src}, {"dest", dest}, {"body", body}}));
+    }
+
+    // Sends init and returns the node's answer.
+    json::object init(std::string id = "n0", std::vector<std::string> ids = {"n0", "n1", "n2"}) {
+        json::array members;
+        for (const auto& member : ids) {
+            members.emplace_back(member);
+        }
+        send("c0", id,
+             {{"type", "init"}, {"msg_id", 1}, {"node_id", id}, {"node_ids", std::move(members)}});
+        return next();
+    }
+
+    // The next output line not taken by the responder.
+    std::optional<json::object> try_next(std::chrono::milliseconds timeout = 10s) {
+        std::unique_lock lock(mutex_);
+        if (!changed_.wait_for(lock, timeout, [this] { return !lines_.empty() || eof_; })) {
+            return std::nullopt;
+        }
+        if (lines_.empty()) {
+            return std::nullopt;
+        }
+        auto line = std::move(lines_.front());
+        lines_.pop_front();
+        return line;
+    }
+
+    json::object next(std::chrono::milliseconds timeout = 10s) {
+        auto line = try_next(timeout);
+        if (!line) {
+            throw std::runtime_error("the node sent nothing");
+        }
+        return *line;
+    }
+
+    void close_input() {
+        std::lock_guard lock(write_mutex_);
+        if (input_write_ >= 0) {
+            ::close(input_write_);
+            input_write_ = -1;
+        }
+    }
+
+    // Waits until run() has returned.
+    bool wait_finished(std::chrono::milliseconds timeout = 20s) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, timeout, [this] { return finished_; });
+    }
+
+    void join() {
+        if (runner_.joinable()) {
+            runner_.join();
+        }
+    }
+
+    // Every line the node wrote was one complete JSON object.
+    bool all_lines_valid() const {
+        std::lock_guard lock(mutex_);
+        return invalid_lines_ == 0;
+    }
+
+  private:
+    void read_output() {
+        std::string pending;
+        char buffer[65536];
+        for (;;) {
+            const auto got = ::read(output_read_, buffer, sizeof buffer);
+            if (got <= 0) {
+                break;
+            }
+            pending.append(buffer, static_cast<std::size_t>(got));
+            std::size_t start = 0;
+            for (auto newline = pending.find('\n'); newline != std::string::npos;
+                 newline = pending.find('\n', start)) {
+                deliver(std::string_view(pending).substr(start, newline - start));
+                start = newline + 1;
+            }
+            pending.erase(0, start);
+        }
+        std::lock_guard lock(mutex_);
+        eof_ = true;
+        changed_.notify_all();
+    }
+
+    void deliver(std::string_view line) {
+        boost::system::error_code error;
+        auto value = json::parse(line, error);
+        responder r;
+        {
+            std::lock_guard lock(mutex_);
+            if (error || !value.is_object()) {
+                ++invalid_lines_;
+                return;
+            }
+            r = responder_;
+        }
+        if (r && r(value.as_object())) {
+            return;
+        }
+        std::lock_guard lock(mutex_);
+        lines_.push_back(std::move(value.as_object()));
+        changed_.notify_all();
+    }
+
+    std::unique_ptr<Node> node_;
+    int input_write_ = -1;
+    int node_input_ = -1;
+    int output_read_ = -1;
+    int node_output_ = -1;
+    std::mutex write_mutex_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<json::object> lines_;
+    responder responder_;
+    std::size_t invalid_lines_ = 0;
+    bool eof_ = false;
+    bool finished_ = false;
+    std::thread reader_;
+    std::thread runner_;
+};
+
+// Collects log lines while alive.
+class LogCapture {
+  public:
+    explicit LogCapture(log_level level = log_level::debug) : previous_(current_log_level()) {
+        set_log_level(level);
+        set_log_sink([this](log_level, std::string_view line) {
+            std::lock_guard lock(mutex_);
+            lines_.emplace_back(line);
+        });
+    }
+    ~LogCapture() {
+        set_log_sink({});
+        set_log_level(previous_);
+    }
+    bool contains(std::string_view text) const {
+        std::lock_guard lock(mutex_);
+        for (const auto& line : lines_) {
+            if (line.find(text) != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+  private:
+    log_level previous_;
+    mutable std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+inline json::object body_of(const json::object& envelope) {
+    return envelope.at("body").as_object();
+}
+
+}  // namespace maelstrom::testing

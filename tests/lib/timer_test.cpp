@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "node_harness.hpp"
+
+namespace maelstrom::testing {
+namespace {
+
+TEST(Timer, EveryRepeatsUntilCancelled) {
+    NodeHarness harness;
+    std::atomic<int> runs{0};
+    std::promise<void> three;
+    TimerHandle handle = harness.node().every(std::chrono::milliseconds(2), [&] {
+        if (++runs == 3) {
+            three.set_value();
+        }
+    });
+    harness.start();
+    three.get_future().wait();
+    handle.cancel();
+    EXPECT_FALSE(handle.active());
+    const int after_cancel = runs.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    // At most a run already handed to the pool may still complete.
+    EXPECT_LE(runs.load(), after_cancel + 1);
+}
+
+TEST(Timer, AfterRunsOnce) {
+    NodeHarness harness;
+    std::atomic<int> runs{0};
+    std::promise<void> ran;
+    harness.node().after(std::chrono::milliseconds(1), [&] {
+        ++runs;
+        ran.set_value();
+    });
+    harness.start();
+    ran.get_future().wait();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_EQ(runs.load(), 1);
+}
+
+TEST(Timer, ThrowingTimerFunctionKeepsRunning) {
+    NodeHarness harness;
+    std::atomic<int> runs{0};
+    std::promise<void> two;
+    harness.node().every(std::chrono::milliseconds(1), [&] {
+        if (++runs == 2) {
+            two.set_value();
+        }
+        throw std::runtime_error("tick failed");
+    });
+    LogCapture logs(log_level::error);
+    harness.start();
+    two.get_future().wait();
+    EXPECT_TRUE(logs.contains("timer function threw: tick failed"));
+}
+
+TEST(Timer, TimersAreCancelledAtShutdown) {
+    NodeOptions options;
+    options.shutdown_grace = std::chrono::milliseconds(10);
+    NodeHarness harness(options);
+    TimerHandle handle = harness.node().every(std::chrono::milliseconds(1), [] {});
+    harness.start();
+    harness.close_input();
+    EXPECT_TRUE(harness.wait_finished());
+    EXPECT_FALSE(handle.active());
+}
+
+}  // namespace
+}  // namespace maelstrom::testing
