@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,7 +26,9 @@ struct Config {
     std::chrono::milliseconds interval{80};
     // How many of the first nodes (in node_ids order) serve as hubs, tried in
     // order when one stops acknowledging; after them the origin sends direct.
-    std::size_t hub_count = 2;
+    // By default every node is a candidate, so that each side of a partition
+    // settles on one hub of its own instead of every origin sending direct.
+    std::size_t hub_count = std::numeric_limits<std::size_t>::max();
     // A receiver that has nothing to send back acknowledges after this long,
     // so that acknowledgements normally ride on traffic that flows anyway.
     std::chrono::milliseconds ack_delay{1000};

@@ -1,5 +1,7 @@
 #include "owner_node.hpp"
 
+#include <algorithm>
+
 #include "requests.hpp"
 
 namespace kafka {
@@ -15,7 +17,9 @@ OwnerNode::OwnerNode(maelstrom::Node& node, OwnerNodeOptions options)
     node_.handle("poll", [this](const Message& m) { on_poll(m); });
     node_.handle("commit_offsets", [this](const Message& m) { on_commit_offsets(m); });
     node_.handle("list_committed_offsets",
-                 [this](const Message& m) { on_list_committed_offsets(m); });
+                 [this](const Message& m) { return on_list_committed_offsets(m); });
+    node_.handle("local_committed_offsets",
+                 [this](const Message& m) { on_local_committed_offsets(m); });
     node_.handle("replicate", [this](const Message& m) { on_replicate(m); });
 }
 
@@ -93,14 +97,51 @@ void OwnerNode::on_commit_offsets(const Message& request) {
     node_.reply(request, commit_offsets_ok());
 }
 
-void OwnerNode::on_list_committed_offsets(const Message& request) {
+// Commits are recorded where they arrive, and committed offsets only grow on
+// every node. Taking the maximum over all nodes therefore returns at least
+// what any earlier list returned (that value is still on the node it came
+// from), so committed offsets never appear to go backwards, for any client.
+// Lists are rare (a client's assign), so asking every node is cheap overall.
+asio::awaitable<void> OwnerNode::on_list_committed_offsets(const Message& request) {
+    auto keys = field<std::vector<std::string>>(request, "keys");
+    json::array requested_keys(keys.begin(), keys.end());
+    maelstrom::RetryPolicy policy;
+    policy.max_attempts = options_.committed_query_attempts;
+    OffsetMap everywhere;
+    for (const auto& peer : node_.peer_ids()) {
+        json::object query{{"type", "local_committed_offsets"}, {"keys", requested_keys}};
+        Message reply;
+        try {
+            reply = co_await node_.co_rpc_retry(peer, std::move(query), policy);
+        } catch (const maelstrom::rpc_error& error) {
+            throw maelstrom::rpc_error(maelstrom::error_code::temporarily_unavailable,
+                                       "cannot reach " + peer + ": " + error.text());
+        }
+        for (const auto& [key, offset] : field<OffsetMap>(reply, "offsets")) {
+            auto [entry, created] = everywhere.try_emplace(key, offset);
+            if (!created) {
+                entry->second = std::max(entry->second, offset);
+            }
+        }
+    }
+    OffsetMap offsets;
+    {
+        std::lock_guard lock(mutex_);
+        store_->commit(everywhere);
+        offsets = store_->committed(keys);
+    }
+    node_.reply(request, list_committed_offsets_ok(offsets));
+}
+
+void OwnerNode::on_local_committed_offsets(const Message& request) {
     auto keys = field<std::vector<std::string>>(request, "keys");
     OffsetMap offsets;
     {
         std::lock_guard lock(mutex_);
         offsets = store_->committed(keys);
     }
-    node_.reply(request, list_committed_offsets_ok(offsets));
+    node_.reply(request, json::object{{"type", "local_committed_offsets_ok"},
+                                      {"offsets", json::value_from(offsets)}});
 }
 
 void OwnerNode::on_replicate(const Message& request) {

@@ -22,6 +22,9 @@ struct OwnerNodeOptions {
     std::chrono::milliseconds replication_interval{100};
     std::size_t records_per_batch = 4096;
     std::size_t records_per_poll = 4096;
+    // A list of committed offsets that cannot reach every node fails rather
+    // than risk answering with offsets older than an earlier list's.
+    std::size_t committed_query_attempts = 5;
 };
 
 class OwnerNode {
@@ -34,7 +37,8 @@ class OwnerNode {
     void on_append(const maelstrom::Message& request);
     void on_poll(const maelstrom::Message& request);
     void on_commit_offsets(const maelstrom::Message& request);
-    void on_list_committed_offsets(const maelstrom::Message& request);
+    maelstrom::asio::awaitable<void> on_list_committed_offsets(const maelstrom::Message& request);
+    void on_local_committed_offsets(const maelstrom::Message& request);
     void on_replicate(const maelstrom::Message& request);
     void replicate();
 

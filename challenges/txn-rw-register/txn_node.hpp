@@ -18,7 +18,7 @@ namespace txn {
 struct TxnNodeOptions {
     // Replication cadence: batching trades replica freshness for messages.
     std::chrono::milliseconds replication_interval{50};
-    std::size_t txns_per_batch = 1024;
+    std::size_t txns_per_batch = 4096;
 };
 
 class TxnNode {

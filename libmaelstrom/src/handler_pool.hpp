@@ -38,6 +38,9 @@ class HandlerPool {
             busy_.fetch_sub(1, std::memory_order_relaxed);
         });
     }
+    // Work that runs many items inside one submitted task (a request batch)
+    // reports each item, so that a busy pool is not mistaken for a stuck one.
+    void note_progress() noexcept { started_.fetch_add(1, std::memory_order_relaxed); }
     void check_starvation();
     // Stops the workers after their current item and joins them.
     void stop();

@@ -1,5 +1,6 @@
 #include "maelstrom/message.hpp"
 
+#include <memory>
 #include <stdexcept>
 
 #include "envelope.hpp"
@@ -82,13 +83,21 @@ Message detail::take_message(json::value&& envelope_value) {
 }
 
 void detail::append_line(std::string& out, std::string_view src, std::string_view dest,
-                         json::object&& body) {
-    json::object envelope;
+                         json::object&& body, std::optional<std::int64_t> in_reply_to) {
+    // The envelope lives only until it is serialized: building it in a
+    // per-thread arena avoids a malloc/free pair per key and table.
+    constexpr std::size_t kArenaBytes = 16 * 1024;
+    thread_local std::unique_ptr<unsigned char[]> arena(new unsigned char[kArenaBytes]);
+    json::monotonic_resource resource(arena.get(), kArenaBytes);
+    json::object envelope(&resource);
     envelope.reserve(3);
     envelope.emplace("src", src);
     envelope.emplace("dest", dest);
-    envelope.emplace("body", std::move(body));
-    const json::value document(std::move(envelope));
+    auto& copied = envelope.emplace("body", std::move(body)).first->value().as_object();
+    if (in_reply_to) {
+        copied["in_reply_to"] = *in_reply_to;
+    }
+    const json::value document(std::move(envelope), &resource);
     thread_local json::serializer serializer;
     serializer.reset(&document);
     char chunk[4096];

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 #include <variant>
@@ -40,6 +41,11 @@ bool TimerHandle::active() const noexcept {
 }
 
 namespace {
+
+// Set while a thread works through a batch of requests: its replies are
+// flushed together when the batch ends (or every kFlushEvery requests).
+thread_local bool batching_requests = false;
+constexpr std::size_t kFlushEvery = 256;
 
 std::string describe_exception(std::exception_ptr error) {
     try {
@@ -82,6 +88,11 @@ struct Node::Impl {
 
     enum class InitState { waiting, running, done };
 
+    struct Request {
+        const handler_fn* handler;
+        Message message;
+    };
+
     explicit Impl(const NodeOptions& node_options)
         : options(node_options),
           pool(node_options.core_threads, node_options.max_threads),
@@ -96,14 +107,15 @@ struct Node::Impl {
           watchdog(io) {}
 
     // ---- output ----
-    void emit(std::string_view dest, json::object&& body) {
+    void emit(std::string_view dest, json::object&& body, bool may_defer = true,
+              std::optional<std::int64_t> in_reply_to = std::nullopt) {
         thread_local std::string line;
         line.clear();
-        detail::append_line(line, id, dest, std::move(body));
+        detail::append_line(line, id, dest, std::move(body), in_reply_to);
         if (log_enabled(log_level::debug)) {
             log(log_level::debug, "sent ", std::string_view(line.data(), line.size() - 1));
         }
-        writer.write(line);
+        writer.write(line, may_defer && batching_requests);
     }
 
     void reply_to(const Message& request, json::object&& body) {
@@ -113,8 +125,7 @@ struct Node::Impl {
                 " without msg_id; reply dropped");
             return;
         }
-        body["in_reply_to"] = *msg_id;
-        emit(request.src, std::move(body));
+        emit(request.src, std::move(body), true, *msg_id);
     }
 
     void reply_error(const Message& request, error_code code, std::string_view text) {
@@ -149,12 +160,14 @@ struct Node::Impl {
             asio::buffer(read_buffer), [this](boost::system::error_code error, std::size_t size) {
                 if (size > 0) {
                     parser.consume(read_buffer.data(), size);
+                    hand_over_arrivals();
                 }
                 if (error) {
                     if (error != asio::error::eof) {
                         log(log_level::error, "reading input failed: ", error.message());
                     }
                     parser.finish();
+                    hand_over_arrivals();
                     begin_shutdown();
                     return;
                 }
@@ -243,14 +256,7 @@ struct Node::Impl {
         }
         in_flight.fetch_add(1);
         if (const auto* blocking = std::get_if<handler_fn>(&found->second)) {
-            pool.submit([this, blocking, m = std::move(message)]() {
-                try {
-                    (*blocking)(m);
-                } catch (...) {
-                    report_failure(m, std::current_exception());
-                }
-                in_flight.fetch_sub(1);
-            });
+            arrivals.push_back(Request{blocking, std::move(message)});
             return;
         }
         const auto* coroutine = std::get_if<coroutine_handler_fn>(&found->second);
@@ -269,6 +275,64 @@ struct Node::Impl {
                 in_flight.fetch_sub(1);
             },
             asio::detached);
+    }
+
+    // Requests parsed from one read are queued together, so that one worker
+    // wake-up serves many of them.
+    void hand_over_arrivals() {
+        if (arrivals.empty()) {
+            return;
+        }
+        {
+            std::lock_guard lock(inbox_mutex);
+            for (auto& request : arrivals) {
+                inbox.push_back(std::move(request));
+            }
+        }
+        arrivals.clear();
+        start_drainer();
+    }
+
+    // At most one drainer waits to start at any time; a running drainer
+    // starts another when work remains, so idle threads join in and a drainer
+    // blocked in a handler does not hold up the queue.
+    void start_drainer() {
+        if (!drainer_pending.exchange(true)) {
+            pool.submit([this] { drain(); });
+        }
+    }
+
+    void drain() {
+        drainer_pending.store(false);
+        batching_requests = true;
+        for (std::size_t handled = 1;; ++handled) {
+            std::optional<Request> next;
+            bool more = false;
+            {
+                std::lock_guard lock(inbox_mutex);
+                if (inbox.empty()) {
+                    break;
+                }
+                next.emplace(std::move(inbox.front()));
+                inbox.pop_front();
+                more = !inbox.empty();
+            }
+            if (more) {
+                start_drainer();
+            }
+            pool.note_progress();
+            try {
+                (*next->handler)(next->message);
+            } catch (...) {
+                report_failure(next->message, std::current_exception());
+            }
+            in_flight.fetch_sub(1);
+            if (!more || handled % kFlushEvery == 0) {
+                writer.flush();
+            }
+        }
+        batching_requests = false;
+        writer.flush();
     }
 
     void handle_init(Message&& message) {
@@ -331,6 +395,7 @@ struct Node::Impl {
         for (auto& message : queued) {
             dispatch(std::move(message));
         }
+        hand_over_arrivals();
     }
 
     // ---- RPC ----
@@ -361,7 +426,8 @@ struct Node::Impl {
             });
             pending.emplace(msg_id, Pending{std::move(completion), std::move(deadline), dest});
         }
-        emit(dest, std::move(body));
+        // Never deferred: the caller may block until the reply arrives.
+        emit(dest, std::move(body), false);
     }
 
     std::optional<Pending> take_pending(std::int64_t msg_id) {
@@ -385,7 +451,7 @@ struct Node::Impl {
         if (reply.type() == "error") {
             error = std::make_exception_ptr(error_from_reply(reply));
         }
-        complete(std::move(entry->completion), error, std::move(reply));
+        complete(std::move(entry->completion), std::move(error), std::move(reply));
         return true;
     }
 
@@ -417,10 +483,12 @@ struct Node::Impl {
     // even when every pool thread is busy).
     void complete(rpc_handler completion, std::exception_ptr error, Message reply) {
         auto executor = asio::get_associated_executor(completion, pool.executor());
-        asio::dispatch(executor,
-                       [c = std::move(completion), error, r = std::move(reply)]() mutable {
-                           std::move(c)(error, std::move(r));
-                       });
+        // The error travels with the completion, so this thread keeps no
+        // reference to it.
+        asio::dispatch(executor, [c = std::move(completion), e = std::move(error),
+                                  r = std::move(reply)]() mutable {
+            std::move(c)(std::move(e), std::move(r));
+        });
     }
 
     // ---- timers ----
@@ -486,6 +554,11 @@ struct Node::Impl {
                 return;
             }
             pool.check_starvation();
+            // Bounds how long replies deferred by a batch whose next handler
+            // blocks can wait.
+            if (writer.queued_bytes() > 0) {
+                writer.flush();
+            }
             if (shutdown_phase != 0 && shutdown_step()) {
                 return;
             }
@@ -545,6 +618,10 @@ struct Node::Impl {
     std::vector<std::string> node_ids;
     InitState init_state = InitState::waiting;
     std::vector<Message> early;
+    std::vector<Request> arrivals;  // I/O thread only
+    std::mutex inbox_mutex;
+    std::deque<Request> inbox;
+    std::atomic<bool> drainer_pending{false};
 
     std::atomic<std::int64_t> next_msg_id{1};
     std::mutex pending_mutex;
@@ -567,7 +644,7 @@ Node::Node(NodeOptions options)
 
 Node::~Node() {
     impl_->pool.stop();
-    impl_->writer.stop();
+    impl_->writer.flush();
 }
 
 void Node::handle_blocking(std::string type, handler_fn handler) {
@@ -596,13 +673,12 @@ void Node::run() {
         log(log_level::error, "cannot read input: ", error.message());
         return;
     }
-    impl.writer.start();
     impl.pool.start();
     impl.start_reading();
     impl.watch_pool();
     impl.io.run();
     impl.pool.stop();
-    impl.writer.stop();
+    impl.writer.flush();
 }
 
 const std::string& Node::id() const noexcept {

@@ -32,70 +32,41 @@ bool write_fully(int fd, std::string_view data) noexcept {
 
 OutputWriter::OutputWriter(int fd) : fd_(fd) {}
 
-OutputWriter::~OutputWriter() {
-    stop();
-}
-
-void OutputWriter::start() {
-    std::lock_guard lock(mutex_);
-    if (!thread_.joinable()) {
-        stopping_ = false;
-        thread_ = std::thread([this] { loop(); });
-    }
-}
-
-void OutputWriter::write(std::string_view line) {
-    bool wake = false;
+void OutputWriter::write(std::string_view line, bool defer) {
     {
         std::lock_guard lock(mutex_);
         queued_.append(line);
-        wake = writer_waiting_;
     }
-    if (wake) {
-        wake_.notify_one();
-    }
-}
-
-void OutputWriter::stop() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_one();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
-    // Lines queued while no thread ran (before start or after stop).
-    std::string rest;
-    {
-        std::lock_guard lock(mutex_);
-        rest.swap(queued_);
-    }
-    if (!rest.empty() && !broken_) {
-        write_fully(fd_, rest);
+    if (!defer) {
+        flush();
     }
 }
 
-void OutputWriter::loop() {
-    std::string batch;
-    for (;;) {
-        {
-            std::unique_lock lock(mutex_);
-            writer_waiting_ = true;
-            wake_.wait(lock, [this] { return !queued_.empty() || stopping_; });
-            writer_waiting_ = false;
-            if (queued_.empty()) {
-                return;
-            }
-            batch.swap(queued_);
-        }
-        if (!broken_ && !write_fully(fd_, batch)) {
+std::size_t OutputWriter::queued_bytes() {
+    std::lock_guard lock(mutex_);
+    return queued_.size();
+}
+
+void OutputWriter::flush() {
+    std::unique_lock lock(mutex_);
+    if (flushing_) {
+        // The thread that is flushing picks these lines up before it stops.
+        return;
+    }
+    flushing_ = true;
+    while (!queued_.empty()) {
+        writing_.swap(queued_);
+        lock.unlock();
+        const bool ok = broken_ || write_fully(fd_, writing_);
+        writing_.clear();
+        lock.lock();
+        if (!ok) {
             broken_ = true;
             log(log_level::error, "output closed (", std::strerror(errno),
                 "); further messages are dropped");
         }
-        batch.clear();
     }
+    flushing_ = false;
 }
 
 }  // namespace maelstrom::detail

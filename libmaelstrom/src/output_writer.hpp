@@ -1,40 +1,35 @@
 #pragma once
-// Writes whole lines to a file descriptor from a dedicated thread. Any thread
-// appends complete lines to a shared buffer; the writer thread swaps the
-// buffer out and writes everything queued so far in one go, so under load one
-// write(2) carries many lines and lines never interleave.
-#include <condition_variable>
+// Writes whole lines to a file descriptor. Any thread appends complete lines
+// to a shared buffer under a mutex; flushing is combined: the first thread to
+// flush writes everything queued (including lines other threads add
+// meanwhile) while the others return at once. Lines never interleave, and a
+// thread that handles a batch of requests can defer its flush so that one
+// write(2) carries many replies.
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
 namespace maelstrom::detail {
 
 class OutputWriter {
   public:
     explicit OutputWriter(int fd);
-    ~OutputWriter();
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
-    void start();
-    // `line` must end with '\n'.
-    void write(std::string_view line);
-    // Writes what is queued and stops the thread.
-    void stop();
+    // `line` must end with '\n'. With defer, the line waits for the next
+    // flush() (the caller promises one).
+    void write(std::string_view line, bool defer);
+    void flush();
+    std::size_t queued_bytes();
 
   private:
-    void loop();
-
     int fd_;
     std::mutex mutex_;
-    std::condition_variable wake_;
     std::string queued_;
-    bool writer_waiting_ = false;
-    bool stopping_ = false;
+    std::string writing_;
+    bool flushing_ = false;
     bool broken_ = false;
-    std::thread thread_;
 };
 
 // Writes all of `data`, waiting while a non-blocking descriptor is full.

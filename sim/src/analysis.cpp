@@ -1,5 +1,7 @@
 #include "analysis.hpp"
 
+#include <sys/resource.h>
+
 #include <map>
 
 #include "checkers/history_util.hpp"
@@ -69,6 +71,16 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
     add("availability", check_availability(record.history, options.availability));
     add("exceptions", check_exceptions(record.history));
     r["net"] = net_stats(network.journal(), network.messages(), client_op_count(record.history));
+    // Bench-only figures, kept out of :net so that section matches Maelstrom's.
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    r["bench"] =
+        boost::json::object{{"seed", options.seed},
+                            {"delivery-lag-us", delivery_lag_us(network.journal())},
+                            {"cpu-seconds", cpu_s},
+                            {"wall-seconds", static_cast<double>(record.duration_ns) / 1e9}};
     try {
         add("workload", workload.check(record.history));
     } catch (const std::exception& e) {

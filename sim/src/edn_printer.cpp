@@ -10,7 +10,11 @@ std::string number(const boost::json::value& v) {
     if (v.is_double()) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.6g", v.get_double());
-        return buf;
+        std::string text = buf;
+        if (text.find_first_of(".e") == std::string::npos) {
+            text += ".0";  // keep doubles recognisable, as Clojure prints them
+        }
+        return text;
     }
     return boost::json::serialize(v);
 }
@@ -47,6 +51,20 @@ std::string to_edn(const boost::json::value& value, int indent) {
         return out + "]";
     }
     const auto& o = value.get_object();
+    if (std::all_of(o.begin(), o.end(), [](const auto& e) { return is_scalar(e.value()); })) {
+        std::string line = "{";
+        for (const auto& entry : o) {
+            const std::string name(entry.key());
+            const bool numeric =
+                !name.empty() && name.find_first_not_of("0123456789.") == std::string::npos;
+            line += (line.size() > 1 ? ", " : "") + (numeric ? name : ":" + name) + " " +
+                    to_edn(entry.value(), 0);
+        }
+        line += "}";
+        if (line.size() + static_cast<std::size_t>(indent) <= 100) {
+            return line;
+        }
+    }
     std::string out = "{";
     bool first = true;
     for (const auto& entry : o) {
@@ -54,7 +72,10 @@ std::string to_edn(const boost::json::value& value, int indent) {
             out += "\n" + std::string(static_cast<std::size_t>(indent + 1), ' ');
         }
         first = false;
-        const std::string key = ":" + std::string(entry.key());
+        const std::string name(entry.key());
+        const bool numeric =
+            !name.empty() && name.find_first_not_of("0123456789.") == std::string::npos;
+        const std::string key = numeric ? name : ":" + name;
         out += key + " " + to_edn(entry.value(), indent + 2 + static_cast<int>(key.size()));
     }
     return out + "}";

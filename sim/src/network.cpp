@@ -1,5 +1,7 @@
 #include "network.hpp"
 
+#include <algorithm>
+
 namespace sim {
 
 Network::Network(boost::asio::io_context& io, LatencyModel latency, Rng& rng,
@@ -36,7 +38,7 @@ std::int64_t Network::send(const std::string& src, const std::string& dest,
     messages_.push_back(Message{id, src, dest, std::move(body)});
     const std::int64_t now = now_ns();
     const std::int64_t deadline = now + latency_.draw_ms(rng_, src, dest) * 1'000'000;
-    journal_.push_back(NetEvent{now, NetEventKind::send, id});
+    journal_.push_back(NetEvent{now, NetEventKind::send, id, deadline});
     if (on_send_log) {
         on_send_log(messages_.back());
     }
@@ -60,14 +62,16 @@ void Network::pump(const std::shared_ptr<Receiver>& receiver) {
         receiver->busy = true;
         const auto wake = start_ + std::chrono::nanoseconds(head.deadline_ns);
         const auto message_id = head.message_id;
+        const std::int64_t due = std::max(head.deadline_ns, now_ns());
         if (wake <= Clock::now()) {
-            boost::asio::post(io_, [this, receiver, message_id] { deliver(receiver, message_id); });
+            boost::asio::post(
+                io_, [this, receiver, message_id, due] { deliver(receiver, message_id, due); });
         } else {
             receiver->timer.expires_at(wake);
             receiver->timer.async_wait(
-                [this, receiver, message_id](const boost::system::error_code& ec) {
+                [this, receiver, message_id, due](const boost::system::error_code& ec) {
                     if (!ec) {
-                        deliver(receiver, message_id);
+                        deliver(receiver, message_id, due);
                     }
                 });
         }
@@ -76,14 +80,14 @@ void Network::pump(const std::shared_ptr<Receiver>& receiver) {
     receiver->busy = false;
 }
 
-void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id) {
+void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id,
+                      std::int64_t due_ns) {
     if (!receiver->handler) {
         return;  // unregistered meanwhile
     }
-    journal_.push_back(NetEvent{now_ns(), NetEventKind::recv, message_id});
-    // Copy: the handler may send, which may grow messages_ (a deque keeps
-    // references valid, but the handler may also remove this receiver).
-    const Message message = messages_[static_cast<std::size_t>(message_id)];
+    journal_.push_back(NetEvent{now_ns(), NetEventKind::recv, message_id, due_ns});
+    // A deque keeps references valid while handlers send (and so append).
+    const Message& message = messages_[static_cast<std::size_t>(message_id)];
     if (on_recv_log) {
         on_recv_log(message);
     }

@@ -28,6 +28,11 @@ struct NetEvent {
     std::int64_t time_ns = 0;
     NetEventKind kind = NetEventKind::send;
     std::int64_t message_id = 0;  // index into Network::messages()
+    // send: the latency model's deadline. recv: when the delivery loop was due
+    // to hand it over (the deadline, or the moment it reached the head of the
+    // queue if later: Maelstrom's head-of-line blocking). time_ns - due_ns of
+    // a recv is the bench's own overhead.
+    std::int64_t due_ns = 0;
 };
 
 // receiver -> senders whose messages it drops.
@@ -79,7 +84,8 @@ class Network {
     };
 
     void pump(const std::shared_ptr<Receiver>& receiver);
-    void deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id);
+    void deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id,
+                 std::int64_t due_ns);
 
     boost::asio::io_context& io_;
     LatencyModel latency_;

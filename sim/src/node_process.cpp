@@ -9,6 +9,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <stdexcept>
 
 extern char** environ;
@@ -29,7 +30,7 @@ std::array<int, 2> make_pipe() {
 }  // namespace
 
 NodeProcess::NodeProcess(boost::asio::io_context& io, std::string id)
-    : io_(io), id_(std::move(id)), stdin_(io), stdout_(io), stderr_(io) {}
+    : id_(std::move(id)), stdin_(io), stdout_(io), stderr_(io) {}
 
 NodeProcess::~NodeProcess() {
     kill();
@@ -125,6 +126,9 @@ void NodeProcess::read_stderr() {
                 boost::asio::buffers_begin(stderr_buf_.data()) + static_cast<long>(n - 1));
             stderr_buf_.consume(n);
             stderr_log_ << line << '\n' << std::flush;
+            if (echo_stderr_) {
+                std::cerr << id_ << " stderr: " << line << '\n';
+            }
             remember(last_stderr_, std::move(line));
             read_stderr();
         });

@@ -29,6 +29,8 @@ class NodeProcess {
                LineHandler on_stdout_line);
 
     void write_line(std::string line);
+    // --log-stderr: also copy every stderr line to the bench's own stderr.
+    void set_echo_stderr(bool echo) { echo_stderr_ = echo; }
     // After a protocol violation Maelstrom stops consuming the node's stdout.
     void stop_reading();
     // Exit status description if the process has already exited.
@@ -45,7 +47,6 @@ class NodeProcess {
     void write_next();
     static void remember(std::deque<std::string>& lines, std::string line);
 
-    boost::asio::io_context& io_;
     std::string id_;
     pid_t pid_ = -1;
     std::optional<int> wait_status_;
@@ -57,6 +58,7 @@ class NodeProcess {
     std::deque<std::string> write_queue_;
     bool writing_ = false;
     bool reading_ = true;
+    bool echo_stderr_ = false;
     LineHandler on_stdout_line_;
     std::ofstream stderr_log_;
     std::deque<std::string> last_stdout_;

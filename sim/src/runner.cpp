@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <iostream>
 
 #include "error_codes.hpp"
@@ -41,7 +42,14 @@ Runner::Runner(const Options& options, Workload& workload, Rng& rng,
       stagger_timer_(io_),
       phase_timer_(io_),
       nemesis_timer_(io_),
-      progress_timer_(io_) {
+      progress_timer_(io_),
+      signals_(io_, SIGINT, SIGTERM) {
+    // Interrupted runs still kill their nodes and report what happened.
+    signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+        if (!ec) {
+            abort_run("interrupted by signal " + std::to_string(signal_number));
+        }
+    });
     net_ = std::make_unique<Network>(io_, LatencyModel(options.latency_dist, options.latency_ms),
                                      rng_, start_);
     if (options_.log_net_send) {
@@ -108,6 +116,7 @@ void Runner::start_nodes() {
     std::vector<std::unique_ptr<RpcClient>> init_clients;
     for (const auto& node : options_.nodes) {
         auto process = std::make_unique<NodeProcess>(io_, node);
+        process->set_echo_stderr(options_.log_stderr);
         try {
             process->start(bin, options_.node_args, node_cwd_,
                            store_dir_ / "node-logs" / (node + ".log"),
@@ -585,6 +594,8 @@ void Runner::finish() {
     phase_timer_.cancel();
     nemesis_timer_.cancel();
     progress_timer_.cancel();
+    boost::system::error_code ignored;
+    signals_.cancel(ignored);
     for (auto& w : workers_) {
         w.rpc.reset();
         w.client.reset();

@@ -91,6 +91,7 @@ class Runner {
     boost::asio::steady_timer phase_timer_;
     boost::asio::steady_timer nemesis_timer_;
     boost::asio::steady_timer progress_timer_;
+    boost::asio::signal_set signals_;
     std::int64_t ops_invoked_ = 0;
     RunRecord record_;
 };

@@ -1,9 +1,10 @@
+#include "broadcast/broadcast_config.hpp"
+
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <string>
-
-#include "broadcast/broadcast_config.hpp"
 
 namespace {
 
@@ -23,7 +24,7 @@ TEST(BroadcastConfig, DefaultsWithoutEnvironment) {
     const auto config = parse({}, problems);
     EXPECT_EQ(config.shape, broadcast::Shape::hub);
     EXPECT_EQ(config.interval.count(), 80);
-    EXPECT_EQ(config.hub_count, 2u);
+    EXPECT_EQ(config.hub_count, std::numeric_limits<std::size_t>::max());
     EXPECT_TRUE(problems.empty());
 }
 
@@ -52,7 +53,7 @@ TEST(BroadcastConfig, InvalidValuesKeepDefaultsAndAreReported) {
                               problems);
     EXPECT_EQ(config.shape, broadcast::Shape::hub);
     EXPECT_EQ(config.interval.count(), 80);
-    EXPECT_EQ(config.hub_count, 2u);
+    EXPECT_EQ(config.hub_count, std::numeric_limits<std::size_t>::max());
     EXPECT_EQ(config.ack_delay.count(), 1000);
     EXPECT_NE(problems.find("BROADCAST_SHAPE"), std::string::npos);
     EXPECT_NE(problems.find("BROADCAST_INTERVAL_MS"), std::string::npos);

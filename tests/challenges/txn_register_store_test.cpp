@@ -1,6 +1,9 @@
 // The txn-rw-register replica and its replication queue.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 // The challenge's sources are compiled into this test directly.
 #include "txn-rw-register/outbox.cpp"
 #include "txn-rw-register/register_store.cpp"
@@ -76,6 +79,46 @@ TEST(RegisterStore, RemoteWriteSetIsAppliedWhole) {
     a.apply(both);
     EXPECT_EQ(a.read(1), json::value(1));
     EXPECT_EQ(a.read(2), json::value(2));
+}
+
+// Replicas that ran different transactions and then received each other's
+// write sets in any order, some twice, hold the same values.
+TEST(RegisterStore, ReplicasConvergeWhateverTheDeliveryOrder) {
+    std::mt19937 random(7);
+    RegisterStore a(0);
+    RegisterStore b(1);
+    std::vector<WriteSet> from_a;
+    std::vector<WriteSet> from_b;
+    for (int i = 0; i < 400; ++i) {
+        json::array operations;
+        for (int op = 0; op < 3; ++op) {
+            int key = static_cast<int>(random() % 5);
+            if (random() % 2 == 0) {
+                operations.push_back(json::array{"r", key, nullptr});
+            } else {
+                operations.push_back(json::array{"w", key, i * 10 + op});
+            }
+        }
+        bool on_a = random() % 2 == 0;
+        RegisterStore& replica = on_a ? a : b;
+        WriteSet writes = replica.execute(operations).replicated;
+        (on_a ? from_a : from_b).push_back(writes);
+        // Some write sets arrive early, interleaved with local transactions.
+        if (random() % 4 == 0) {
+            (on_a ? b : a).apply(writes);
+        }
+    }
+    std::shuffle(from_a.begin(), from_a.end(), random);
+    std::shuffle(from_b.begin(), from_b.end(), random);
+    for (const auto& writes : from_a) {
+        b.apply(writes);
+    }
+    for (const auto& writes : from_b) {
+        a.apply(writes);
+    }
+    for (int key = 0; key < 5; ++key) {
+        EXPECT_EQ(a.read(key), b.read(key)) << "key " << key;
+    }
 }
 
 TEST(Outbox, ResendsUntilAcknowledgedThenDrops) {

@@ -160,9 +160,12 @@ class NodeHarness {
             if (got <= 0) {
                 break;
             }
+            // Only the new bytes can hold a newline: rescanning the whole
+            // pending line would make very long lines quadratic.
+            const std::size_t scanned = pending.size();
             pending.append(buffer, static_cast<std::size_t>(got));
             std::size_t start = 0;
-            for (auto newline = pending.find('\n'); newline != std::string::npos;
+            for (auto newline = pending.find('\n', scanned); newline != std::string::npos;
                  newline = pending.find('\n', start)) {
                 deliver(std::string_view(pending).substr(start, newline - start));
                 start = newline + 1;
@@ -176,7 +179,9 @@ class NodeHarness {
 
     void deliver(std::string_view line) {
         boost::system::error_code error;
-        auto value = json::parse(line, error);
+        json::parse_options options;
+        options.max_depth = 100000;
+        auto value = json::parse(line, error, {}, options);
         responder r;
         {
             std::lock_guard lock(mutex_);

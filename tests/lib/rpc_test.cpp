@@ -125,7 +125,7 @@ TEST(Rpc, CallbackAndCoroutineStylesReceiveReplies) {
 TEST(Rpc, TimeoutRemovesPendingStateAndLateReplyIsDropped) {
     LogCapture logs(log_level::debug);
     NodeHarness harness;
-    std::int64_t sent_msg_id = 0;
+    std::atomic<std::int64_t> sent_msg_id{0};
     harness.set_responder([&](const json::object& envelope) {
         if (envelope.at("dest") != "n1") {
             return false;
@@ -145,10 +145,11 @@ TEST(Rpc, TimeoutRemovesPendingStateAndLateReplyIsDropped) {
     });
     EXPECT_EQ(result.at("code"), 0);
     EXPECT_EQ(result.at("pending"), 0);
-    harness.send("n1", "n0", {{"type", "pong"}, {"in_reply_to", sent_msg_id}});
+    const std::int64_t late_id = sent_msg_id.load();
+    harness.send("n1", "n0", {{"type", "pong"}, {"in_reply_to", late_id}});
     harness.send("c1", "n0", {{"type", "test"}, {"msg_id", 3}});
     harness.next();
-    EXPECT_TRUE(logs.contains("dropping pong " + std::to_string(sent_msg_id)));
+    EXPECT_TRUE(logs.contains("dropping pong " + std::to_string(late_id)));
     EXPECT_EQ(harness.node().pending_rpc_count(), 0u);
 }
 

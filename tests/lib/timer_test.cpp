@@ -41,6 +41,7 @@ TEST(Timer, AfterRunsOnce) {
 }
 
 TEST(Timer, ThrowingTimerFunctionKeepsRunning) {
+    LogCapture logs(log_level::error);
     NodeHarness harness;
     std::atomic<int> runs{0};
     std::promise<void> two;
@@ -50,7 +51,6 @@ TEST(Timer, ThrowingTimerFunctionKeepsRunning) {
         }
         throw std::runtime_error("tick failed");
     });
-    LogCapture logs(log_level::error);
     harness.start();
     two.get_future().wait();
     EXPECT_TRUE(logs.contains("timer function threw: tick failed"));

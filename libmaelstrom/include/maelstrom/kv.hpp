@@ -44,7 +44,7 @@ auto then(Handler handler, Transform transform, Node::executor_type fallback) {
                 } catch (...) {
                     error = std::current_exception();
                 }
-                std::move(h)(error);
+                std::move(h)(std::move(error));
             } else {
                 Result result{};
                 try {
@@ -53,7 +53,7 @@ auto then(Handler handler, Transform transform, Node::executor_type fallback) {
                 } catch (...) {
                     error = std::current_exception();
                 }
-                std::move(h)(error, std::move(result));
+                std::move(h)(std::move(error), std::move(result));
             }
         }));
 }

@@ -1,5 +1,7 @@
 #include "checkers/net_stats.hpp"
 
+#include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "checkers/history_util.hpp"
@@ -26,6 +28,16 @@ struct Tally {
 };
 
 }  // namespace
+
+boost::json::object delivery_lag_us(const std::vector<NetEvent>& journal) {
+    std::vector<std::int64_t> lags;
+    for (const auto& e : journal) {
+        if (e.kind == NetEventKind::recv) {
+            lags.push_back(std::max<std::int64_t>(0, e.time_ns - e.due_ns) / 1000);
+        }
+    }
+    return quantiles(std::move(lags));
+}
 
 std::int64_t client_op_count(const History& history) {
     std::int64_t count = 0;

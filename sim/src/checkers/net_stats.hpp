@@ -16,4 +16,9 @@ boost::json::object net_stats(const std::vector<NetEvent>& journal,
 
 std::int64_t client_op_count(const History& history);
 
+// The bench's own overhead: for every delivered message, how long after the
+// delivery loop was due to hand it over it did, in microseconds (waiting
+// behind the queue head is Maelstrom's behaviour and is not counted).
+boost::json::object delivery_lag_us(const std::vector<NetEvent>& journal);
+
 }  // namespace sim

@@ -1,0 +1,265 @@
+#include "broadcast/broadcast_core.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace {
+
+using broadcast::BroadcastCore;
+using broadcast::Config;
+using broadcast::GossipBody;
+using broadcast::Millis;
+using broadcast::Outgoing;
+
+// An in-memory cluster: messages take `latency` ms, every node ticks every
+// `interval` (100 ms when unbatched), and links in `blocked` drop messages the
+// way a Maelstrom partition does.
+class Cluster {
+  public:
+    Cluster(int size, Config config, Millis latency) : config_(config), latency_(latency) {
+        for (int i = 0; i < size; ++i) {
+            names_.push_back("n" + std::to_string(i));
+        }
+        for (const std::string& name : names_) {
+            nodes_.emplace(name, BroadcastCore(name, names_, config));
+        }
+    }
+
+    BroadcastCore& node(const std::string& name) { return nodes_.at(name); }
+
+    void broadcast(const std::string& name, int value) {
+        std::vector<Outgoing> out;
+        node(name).broadcast(boost::json::value(value), now_, out);
+        post(name, out);
+    }
+
+    void run_for(Millis duration) {
+        const Millis end = now_ + duration;
+        const Millis period = config_.interval.count() > 0 ? config_.interval : Millis(100);
+        while (now_ < end) {
+            now_ += Millis(1);
+            auto due = in_flight_.begin();
+            while (due != in_flight_.end() && std::get<0>(due->first) <= now_) {
+                const auto [at, from, to, seq] = due->first;
+                std::vector<Outgoing> out;
+                // The body travels as JSON, as it would between processes.
+                const auto body = boost::json::value_to<GossipBody>(due->second);
+                EXPECT_TRUE(node(to).receive(from, body, now_, out));
+                due = in_flight_.erase(due);
+                post(to, out);
+            }
+            if (now_.count() % period.count() == 0) {
+                for (const std::string& name : names_) {
+                    std::vector<Outgoing> out;
+                    node(name).tick(now_, out);
+                    post(name, out);
+                }
+            }
+        }
+    }
+
+    bool everyone_has(int count) {
+        for (const std::string& name : names_) {
+            if (node(name).values().size() != static_cast<std::size_t>(count)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    std::set<std::pair<std::string, std::string>> blocked;
+    std::size_t sent = 0;
+    // How often each (receiver, origin, seq) was carried by a message.
+    std::map<std::tuple<std::string, std::string, std::int64_t>, int> copies;
+
+  private:
+    void post(const std::string& from, std::vector<Outgoing>& out) {
+        for (Outgoing& message : out) {
+            ++sent;
+            for (const auto& item : message.body.items) {
+                ++copies[{message.dest, item.origin, item.seq}];
+            }
+            if (blocked.contains({from, message.dest})) {
+                continue;
+            }
+            in_flight_.emplace(std::make_tuple(now_ + latency_, from, message.dest, ++order_),
+                               boost::json::value_from(message.body));
+        }
+        out.clear();
+    }
+
+    Config config_;
+    Millis latency_;
+    Millis now_{0};
+    std::uint64_t order_ = 0;
+    std::vector<std::string> names_;
+    std::map<std::string, BroadcastCore> nodes_;
+    std::map<std::tuple<Millis, std::string, std::string, std::uint64_t>, boost::json::value>
+        in_flight_;
+};
+
+void cut_off(Cluster& cluster, const std::string& isolated, int size) {
+    for (int i = 0; i < size; ++i) {
+        const std::string other = "n" + std::to_string(i);
+        if (other != isolated) {
+            cluster.blocked.insert({isolated, other});
+            cluster.blocked.insert({other, isolated});
+        }
+    }
+}
+
+TEST(BroadcastCore, SingleNodeStoresWithoutSending) {
+    BroadcastCore core("n0", {"n0"}, Config{});
+    std::vector<Outgoing> out;
+    core.broadcast(boost::json::value(3), Millis(0), out);
+    core.tick(Millis(5000), out);
+    EXPECT_TRUE(out.empty());
+    ASSERT_EQ(core.values().size(), 1u);
+    EXPECT_EQ(core.values()[0], boost::json::value(3));
+}
+
+TEST(BroadcastCore, OriginSendsOnceToTheHubAndTheHubBatches) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cluster.broadcast("n3", 1);
+    cluster.broadcast("n4", 2);
+    cluster.run_for(Millis(400));
+    EXPECT_TRUE(cluster.everyone_has(2));
+    // Two relays to n0, then one batch from n0 to each of n1..n4 (n1 gets
+    // both values at once): 2 + 4 messages, no acknowledgement yet.
+    EXPECT_EQ(cluster.sent, 6u);
+}
+
+TEST(BroadcastCore, NothingIsSentTwiceWhenNothingIsLost) {
+    Cluster cluster(7, Config{}, Millis(100));
+    for (int value = 0; value < 60; ++value) {
+        cluster.broadcast("n" + std::to_string(value % 7), value);
+        cluster.run_for(Millis(13));
+    }
+    cluster.run_for(Millis(5000));
+    EXPECT_TRUE(cluster.everyone_has(60));
+    for (const auto& [key, count] : cluster.copies) {
+        EXPECT_EQ(count, 1) << std::get<0>(key) << " got " << std::get<1>(key) << "/"
+                            << std::get<2>(key) << " " << count << " times";
+    }
+    for (int i = 0; i < 7; ++i) {
+        EXPECT_EQ(cluster.node("n" + std::to_string(i)).unacknowledged(), 0u);
+    }
+}
+
+TEST(BroadcastCore, IsolatedHubIsReplacedByTheNextOne) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cut_off(cluster, "n0", 5);
+    cluster.broadcast("n3", 10);
+    cluster.run_for(Millis(3000));
+    EXPECT_EQ(cluster.node("n3").current_hub(), "n1");
+    for (const char* name : {"n1", "n2", "n3", "n4"}) {
+        EXPECT_EQ(cluster.node(name).values().size(), 1u) << name;
+    }
+    EXPECT_EQ(cluster.node("n0").values().size(), 0u);
+    cluster.blocked.clear();
+    cluster.run_for(Millis(5000));
+    EXPECT_TRUE(cluster.everyone_has(1));
+    // Once the first hub is heard from again, origins return to it.
+    cluster.broadcast("n0", 11);
+    cluster.run_for(Millis(500));
+    EXPECT_EQ(cluster.node("n3").current_hub(), "n0");
+}
+
+TEST(BroadcastCore, FailoverWalksTheNodeListInOrder) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cut_off(cluster, "n0", 5);
+    cut_off(cluster, "n1", 5);
+    cluster.broadcast("n4", 1);
+    cluster.broadcast("n3", 2);
+    cluster.run_for(Millis(4000));
+    EXPECT_EQ(cluster.node("n4").current_hub(), "n2");
+    EXPECT_EQ(cluster.node("n3").current_hub(), "n2");
+    EXPECT_EQ(cluster.node("n4").values().size(), 2u);
+}
+
+TEST(BroadcastCore, OriginCutOffFromEveryHubDeliversDirectly) {
+    Config config;
+    config.hub_count = 2;
+    Cluster cluster(5, config, Millis(100));
+    cluster.blocked.insert({"n4", "n0"});
+    cluster.blocked.insert({"n4", "n1"});
+    cluster.broadcast("n4", 5);
+    cluster.run_for(Millis(4000));
+    EXPECT_EQ(cluster.node("n4").current_hub(), "n4");
+    EXPECT_EQ(cluster.node("n2").values().size(), 1u);
+    EXPECT_EQ(cluster.node("n3").values().size(), 1u);
+    cluster.blocked.clear();
+    cluster.run_for(Millis(4000));
+    EXPECT_TRUE(cluster.everyone_has(1));
+}
+
+TEST(BroadcastCore, LostBatchIsResentAfterThePartitionHeals) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cluster.blocked.insert({"n0", "n2"});
+    cluster.broadcast("n3", 7);
+    cluster.run_for(Millis(5000));
+    EXPECT_EQ(cluster.node("n2").values().size(), 0u);
+    EXPECT_GT(cluster.node("n0").unacknowledged(), 0u);
+    cluster.blocked.clear();
+    cluster.run_for(Millis(5000));
+    EXPECT_TRUE(cluster.everyone_has(1));
+    EXPECT_EQ(cluster.node("n0").unacknowledged(), 0u);
+}
+
+TEST(BroadcastCore, EveryValueSurvivesAMajorityPartition) {
+    Cluster cluster(9, Config{}, Millis(100));
+    for (const char* a : {"n0", "n2", "n4", "n6"}) {
+        for (const char* b : {"n1", "n3", "n5", "n7", "n8"}) {
+            cluster.blocked.insert({a, b});
+            cluster.blocked.insert({b, a});
+        }
+    }
+    for (int value = 0; value < 90; ++value) {
+        cluster.broadcast("n" + std::to_string(value % 9), value);
+        cluster.run_for(Millis(20));
+    }
+    cluster.run_for(Millis(2000));
+    cluster.blocked.clear();
+    cluster.run_for(Millis(8000));
+    EXPECT_TRUE(cluster.everyone_has(90));
+}
+
+TEST(BroadcastCore, DirectShapeWithoutBatchingSendsToEveryPeerAtOnce) {
+    Config config;
+    config.shape = broadcast::Shape::direct;
+    config.interval = Millis(0);
+    Cluster cluster(6, config, Millis(100));
+    cluster.broadcast("n2", 1);
+    EXPECT_EQ(cluster.sent, 5u);
+    cluster.run_for(Millis(101));
+    EXPECT_TRUE(cluster.everyone_has(1));
+}
+
+TEST(BroadcastCore, GossipFromUnknownSenderIsIgnored) {
+    BroadcastCore core("n0", {"n0", "n1"}, Config{});
+    std::vector<Outgoing> out;
+    GossipBody body;
+    body.items.push_back({"n9", 1, boost::json::value(4)});
+    EXPECT_FALSE(core.receive("c7", body, Millis(0), out));
+    EXPECT_TRUE(core.values().empty());
+}
+
+TEST(BroadcastCore, MalformedItemsAreSkippedAndEqualValuesReportedOnce) {
+    BroadcastCore core("n0", {"n0", "n1"}, Config{});
+    std::vector<Outgoing> out;
+    GossipBody body;
+    body.items.push_back({"", 1, boost::json::value(1)});
+    body.items.push_back({"n1", 0, boost::json::value(2)});
+    body.items.push_back({"n1", 1, boost::json::value(3)});
+    body.items.push_back({"n1", 2, boost::json::value(3)});
+    EXPECT_TRUE(core.receive("n1", body, Millis(0), out));
+    ASSERT_EQ(core.values().size(), 1u);
+    EXPECT_EQ(core.values()[0], boost::json::value(3));
+}
+
+}  // namespace

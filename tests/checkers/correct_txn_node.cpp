@@ -1,0 +1,32 @@
+// A correct single-node register store that runs each transaction alone: the
+// positive control for txn-rw-register, strict serializable by construction.
+#include <map>
+
+#include "../broken/node_io.hpp"
+
+int main() {
+    std::map<std::string, boost::json::value> store;
+    for (std::string line; std::getline(std::cin, line);) {
+        auto message = boost::json::parse(line).as_object();
+        const std::string type = broken::type_of(message);
+        if (type == "init") {
+            broken::reply(message, {{"type", "init_ok"}});
+            continue;
+        }
+        if (type != "txn") {
+            continue;
+        }
+        auto txn = message.at("body").at("txn").as_array();
+        for (auto& mop_value : txn) {
+            auto& mop = mop_value.as_array();
+            const auto key = boost::json::serialize(mop[1]);
+            if (mop[0].as_string() == "r") {
+                auto it = store.find(key);
+                mop[2] = it == store.end() ? boost::json::value(nullptr) : it->second;
+            } else {
+                store[key] = mop[2];
+            }
+        }
+        broken::reply(message, {{"type", "txn_ok"}, {"txn", std::move(txn)}});
+    }
+}

@@ -1,0 +1,131 @@
+#include "workload.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+std::unique_ptr<sim::Workload> make(const std::string& name) {
+    sim::WorkloadOptions options;
+    options.nodes = {"n0", "n1", "n2"};
+    return sim::WorkloadRegistry::instance().make(name, options);
+}
+
+sim::Op invoke_op(const std::string& f, boost::json::value value) {
+    sim::Op op;
+    op.f = f;
+    op.value = std::move(value);
+    return op;
+}
+
+TEST(ReplySchema, AcceptsDocumentedKeysAndMsgId) {
+    EXPECT_NO_THROW(sim::check_reply_schema(
+        {{"type", "echo_ok"}, {"echo", 1}, {"in_reply_to", 1}, {"msg_id", 7}}, "echo_ok",
+        {"echo"}));
+}
+
+TEST(ReplySchema, RejectsExtraKeysWrongTypeAndMissingFields) {
+    EXPECT_THROW(sim::check_reply_schema(
+                     {{"type", "echo_ok"}, {"echo", 1}, {"in_reply_to", 1}, {"extra", true}},
+                     "echo_ok", {"echo"}),
+                 sim::MalformedReply);
+    EXPECT_THROW(sim::check_reply_schema({{"type", "echo"}, {"echo", 1}, {"in_reply_to", 1}},
+                                         "echo_ok", {"echo"}),
+                 sim::MalformedReply);
+    EXPECT_THROW(
+        sim::check_reply_schema({{"type", "echo_ok"}, {"in_reply_to", 1}}, "echo_ok", {"echo"}),
+        sim::MalformedReply);
+}
+
+TEST(Registry, HasTheBenchWorkloads) {
+    for (const char* name :
+         {"echo", "unique-ids", "broadcast", "g-set", "g-counter", "pn-counter"}) {
+        EXPECT_NE(make(name), nullptr) << name;
+    }
+    EXPECT_EQ(make("lin-kv"), nullptr);
+}
+
+TEST(EchoWorkload, ReplyWithExtraKeyIsMalformed) {
+    auto client = make("echo")->client();
+    const auto op = invoke_op("echo", "Please echo 3");
+    EXPECT_THROW(
+        client->on_reply(
+            op,
+            {{"type", "echo_ok"}, {"echo", "Please echo 3"}, {"in_reply_to", 1}, {"note", "hi"}}),
+        sim::MalformedReply);
+}
+
+TEST(BroadcastWorkload, ReadAcceptsNullMessagesAndSendsTopology) {
+    auto workload = make("broadcast");
+    auto client = workload->client();
+    const auto completion =
+        client->on_reply(invoke_op("read", nullptr),
+                         {{"type", "read_ok"}, {"messages", nullptr}, {"in_reply_to", 1}});
+    EXPECT_EQ(completion.value, boost::json::array{});
+    const auto setup = workload->setup_request("n1");
+    ASSERT_TRUE(setup.has_value());
+    EXPECT_EQ(setup->reply_type, "topology_ok");
+    // A 2x2 grid with n0 n1 over n2: n1 only has n0 beside it.
+    EXPECT_EQ(setup->body.at("topology").at("n1"), (boost::json::array{"n0"}));
+    EXPECT_TRUE(workload->error_policy().idempotent.count("read"));
+}
+
+TEST(BroadcastWorkload, BroadcastsEachIntegerOnceInOrder) {
+    auto gen = make("broadcast")->generator();
+    sim::Rng rng(1);
+    sim::GeneratorContext ctx{0, 1, 0, rng};
+    std::int64_t expected = 0;
+    int reads = 0;
+    for (int i = 0; i < 1000; ++i) {
+        auto step = gen->next(ctx);
+        ASSERT_EQ(step.kind, sim::GeneratorStep::Kind::op);
+        if (step.op.f == "broadcast") {
+            EXPECT_EQ(step.op.value, expected++);
+        } else {
+            ++reads;
+        }
+    }
+    EXPECT_NEAR(reads, 500, 60);
+}
+
+TEST(GCounterWorkload, NoNegativeAddsAndTwoThirdsReads) {
+    auto gen = make("g-counter")->generator();
+    sim::Rng rng(2);
+    sim::GeneratorContext ctx{0, 1, 0, rng};
+    int reads = 0;
+    for (int i = 0; i < 3000; ++i) {
+        auto step = gen->next(ctx);
+        if (step.op.f == "read") {
+            ++reads;
+        } else {
+            EXPECT_GE(step.op.value.as_int64(), 0);
+            EXPECT_LE(step.op.value.as_int64(), 4);
+        }
+    }
+    EXPECT_NEAR(reads, 2000, 120);
+}
+
+TEST(CounterWorkloads, FinalReadOncePerThreadAndNoErrorMapping) {
+    auto workload = make("pn-counter");
+    EXPECT_FALSE(workload->error_policy().map_errors);
+    EXPECT_FALSE(workload->reusable_clients());
+    auto final_gen = workload->final_generator();
+    sim::Rng rng(3);
+    for (int thread = 0; thread < 2; ++thread) {
+        sim::GeneratorContext ctx{thread, 2, 0, rng};
+        auto first = final_gen->next(ctx);
+        EXPECT_EQ(first.kind, sim::GeneratorStep::Kind::op);
+        EXPECT_TRUE(first.op.final);
+        EXPECT_EQ(final_gen->next(ctx).kind, sim::GeneratorStep::Kind::done);
+    }
+}
+
+TEST(CounterWorkloads, FloatReadIsTruncatedAndStringIsMalformed) {
+    auto client = make("pn-counter")->client();
+    const auto op = invoke_op("read", nullptr);
+    EXPECT_EQ(
+        client->on_reply(op, {{"type", "read_ok"}, {"value", -2.7}, {"in_reply_to", 1}}).value, -2);
+    EXPECT_THROW(client->on_reply(op, {{"type", "read_ok"}, {"value", "3"}, {"in_reply_to", 1}}),
+                 sim::MalformedReply);
+}
+
+}  // namespace
