@@ -29,6 +29,10 @@ struct Config {
     // By default every node is a candidate, so that each side of a partition
     // settles on one hub of its own instead of every origin sending direct.
     std::size_t hub_count = std::numeric_limits<std::size_t>::max();
+    // Batching interval of nodes other than the first hub. They relay only
+    // while the first hub is unreachable, and several of them may be active at
+    // once then; a longer interval keeps that repair traffic small.
+    std::chrono::milliseconds fallback_interval{400};
     // A receiver that has nothing to send back acknowledges after this long,
     // so that acknowledgements normally ride on traffic that flows anyway.
     std::chrono::milliseconds ack_delay{1000};
@@ -56,9 +60,9 @@ inline std::optional<std::int64_t> parse_non_negative(std::string_view text) {
 }  // namespace detail
 
 // Reads BROADCAST_SHAPE (hub|direct), BROADCAST_INTERVAL_MS, BROADCAST_HUBS,
-// BROADCAST_ACK_DELAY_MS and BROADCAST_RETRANSMIT_MARGIN_MS through `lookup`
-// (std::getenv in the node). Invalid settings keep their default and are
-// reported in `problems`.
+// BROADCAST_FALLBACK_INTERVAL_MS, BROADCAST_ACK_DELAY_MS and BROADCAST_RETRANSMIT_MARGIN_MS through
+// `lookup` (std::getenv in the node). Invalid settings keep their default and are reported in
+// `problems`.
 template <class Lookup>
 Config config_from(Lookup lookup, std::string& problems) {
     Config config;
@@ -91,6 +95,8 @@ Config config_from(Lookup lookup, std::string& problems) {
             problems += "BROADCAST_HUBS must be at least 1; ";
         }
     });
+    number("BROADCAST_FALLBACK_INTERVAL_MS",
+           [&](std::int64_t v) { config.fallback_interval = std::chrono::milliseconds(v); });
     number("BROADCAST_ACK_DELAY_MS",
            [&](std::int64_t v) { config.ack_delay = std::chrono::milliseconds(v); });
     number("BROADCAST_RETRANSMIT_MARGIN_MS",

@@ -137,14 +137,28 @@ class BroadcastCore {
             route_own(id, now, out);
         }
         for (auto& [name, peer] : peers_) {
-            for (auto& [id, deadline] : peer.obligations) {
-                if (deadline <= now) {
-                    peer.pending.insert(id);
-                    deadline = now + delivery_timeout();
-                }
+            const bool overdue =
+                std::any_of(peer.obligations.begin(), peer.obligations.end(),
+                            [&](const auto& entry) { return entry.second <= now; });
+            if (!overdue) {
+                continue;
             }
+            // The whole backlog goes in one resend and restarts its deadlines
+            // together, so an unreachable peer costs one message per timeout.
+            for (auto& [id, deadline] : peer.obligations) {
+                peer.pending.insert(id);
+                deadline = now + delivery_timeout();
+            }
+            peer.suspect = true;
+            peer.resend_due = true;
         }
-        flush(now, out);
+        // Ticks arrive about every `interval`; half an interval of slack keeps
+        // timer jitter from skipping a round.
+        const bool batch_round = now - last_batch_ + config_.interval / 2 >= batch_interval();
+        if (batch_round) {
+            last_batch_ = now;
+        }
+        flush(now, out, batch_round);
     }
 
     const json::array& values() const noexcept { return values_; }
@@ -170,11 +184,21 @@ class BroadcastCore {
         std::set<ItemId> pending;
         // When an acknowledgement must be sent even without values.
         std::optional<Millis> ack_due;
+        // Set while values to the peer stay unacknowledged past their
+        // deadline: it is probably cut off, so it gets values only when they
+        // are resent rather than in every batch.
+        bool suspect = false;
+        bool resend_due = false;
     };
     struct RelayWait {
         std::string hub;
         Millis deadline;
     };
+
+    Millis batch_interval() const {
+        const bool first_hub = hubs_.front() == self_;
+        return first_hub ? config_.interval : std::max(config_.interval, config_.fallback_interval);
+    }
 
     Millis delivery_timeout() const {
         return config_.interval + config_.ack_delay + config_.retransmit_margin;
@@ -214,9 +238,12 @@ class BroadcastCore {
     }
 
     void discharge(const std::string& name, Peer& peer) {
-        std::erase_if(peer.obligations, [&](const auto& entry) {
+        const auto discharged = std::erase_if(peer.obligations, [&](const auto& entry) {
             return peer.has[entry.first.origin].contains(entry.first.seq);
         });
+        if (discharged > 0 || peer.obligations.empty()) {
+            peer.suspect = false;
+        }
         std::erase_if(relay_waits_, [&](const auto& entry) {
             return entry.second.hub == name &&
                    peer.has[entry.first.origin].contains(entry.first.seq);
@@ -225,13 +252,20 @@ class BroadcastCore {
 
     void flush_if_unbatched(Millis now, std::vector<Outgoing>& out) {
         if (config_.interval.count() == 0) {
-            flush(now, out);
+            flush(now, out, true);
         }
     }
 
-    void flush(Millis now, std::vector<Outgoing>& out) {
+    // A batch round sends to every peer that is not suspect; otherwise only
+    // resends and due acknowledgements go out.
+    void flush(Millis now, std::vector<Outgoing>& out, bool batch_round) {
         for (const std::string& name : peer_order_) {
             Peer& peer = peers_.at(name);
+            const bool ack_due = peer.ack_due && *peer.ack_due <= now;
+            if (!peer.resend_due && !ack_due && (!batch_round || peer.suspect)) {
+                continue;
+            }
+            peer.resend_due = false;
             std::vector<ItemId> batch;
             for (const ItemId& id : peer.pending) {
                 if (!peer.has[id.origin].contains(id.seq)) {
@@ -239,7 +273,7 @@ class BroadcastCore {
                 }
             }
             peer.pending.clear();
-            if (!batch.empty() || (peer.ack_due && *peer.ack_due <= now)) {
+            if (!batch.empty() || ack_due) {
                 send(name, batch, false, out);
             }
         }
@@ -267,6 +301,7 @@ class BroadcastCore {
     // Relays to try in order; the last entry is this node (direct delivery).
     std::vector<std::string> hubs_;
     std::size_t hub_index_ = 0;
+    Millis last_batch_{0};
     std::int64_t last_seq_ = 0;
     std::map<std::string, SeqSet> have_;
     std::map<ItemId, json::value> items_;

@@ -24,6 +24,14 @@ asio::awaitable<void> pause(std::chrono::milliseconds delay) {
 
 }  // namespace
 
+// A named type rather than a lambda: it becomes part of a coroutine frame, and
+// a type with external linkage keeps that frame usable from any translation
+// unit.
+struct RaiseTo {
+    std::int64_t target;
+    std::int64_t operator()(std::int64_t current) const { return std::max(current, target); }
+};
+
 LinKvNode::LinKvNode(maelstrom::Node& node) : node_(node), kv_(node) {
     node_.handle("send", [this](const Message& m) { return on_send(m); });
     node_.handle("poll", [this](const Message& m) { return on_poll(m); });
@@ -86,10 +94,8 @@ asio::awaitable<void> LinKvNode::on_poll(const Message& request) {
 asio::awaitable<void> LinKvNode::on_commit_offsets(const Message& request) {
     auto offsets = field<OffsetMap>(request, "offsets");
     for (const auto& [key, offset] : offsets) {
-        co_await kv_.co_update<std::int64_t>(
-            committed_kv_key(key),
-            [target = offset](std::int64_t current) { return std::max(current, target); },
-            std::int64_t{-1});
+        co_await kv_.co_update<std::int64_t>(committed_kv_key(key), RaiseTo{offset},
+                                             std::int64_t{-1});
     }
     node_.reply(request, commit_offsets_ok());
 }

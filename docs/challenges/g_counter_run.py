@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 
-FIELDS = ["seed", "valid", "final_reads", "acceptable", "servers_msgs_per_op", "lag_p50_ms",
+FIELDS = ["label", "seed", "valid", "final_reads", "acceptable", "servers_msgs_per_op", "lag_p50_ms",
           "lag_p99_ms", "lag_max_ms", "lag_max_partitioned_ms", "lag_max_after_heal_ms",
           "command"]
 
@@ -72,6 +72,7 @@ def read_lags(history):
         lag_ms = 0.0
         if first_above < done_before:
             lag_ms = (started - times[first_above]) / 1e6
+        lag_ms = round(lag_ms, 1)
         lags.append(lag_ms)
         if any(start <= started and (end is None or started < end) for start, end in windows):
             partitioned.append(lag_ms)
@@ -87,6 +88,7 @@ def main():
     parser.add_argument("--bin", default="build/challenges/g-counter")
     parser.add_argument("--csv", required=True)
     parser.add_argument("--seed", required=True)
+    parser.add_argument("--label", default="default")
     parser.add_argument("--time-limit", default="20")
     args = parser.parse_args()
     sim_args = ["--node-count", "3", "--rate", "100", "--time-limit", args.time_limit,
@@ -99,7 +101,10 @@ def main():
         history = json.loads((run_dir / "history.json").read_text())
     lags, partitioned, after_heal = read_lags(history)
     workload = results["workload"]
+    prefix = ["GCOUNTER_GOSSIP_MS=" + os.environ["GCOUNTER_GOSSIP_MS"]] \
+        if "GCOUNTER_GOSSIP_MS" in os.environ else []
     row = {
+        "label": args.label,
         "seed": args.seed,
         "valid": results.get("valid?"),
         "final_reads": " ".join(str(v) for v in workload.get("final-reads", [])),
@@ -110,7 +115,7 @@ def main():
         "lag_max_ms": max(lags, default=None),
         "lag_max_partitioned_ms": max(partitioned, default=None),
         "lag_max_after_heal_ms": max(after_heal, default=None),
-        "command": " ".join(["maelstrom-sim", "test", "-w", "g-counter", "--bin",
+        "command": " ".join(prefix + ["maelstrom-sim", "test", "-w", "g-counter", "--bin",
                              "build/challenges/g-counter"] + sim_args),
     }
     path = pathlib.Path(args.csv)

@@ -84,27 +84,26 @@ Message detail::take_message(json::value&& envelope_value) {
 
 void detail::append_line(std::string& out, std::string_view src, std::string_view dest,
                          json::object&& body, std::optional<std::int64_t> in_reply_to) {
-    // The envelope lives only until it is serialized: building it in a
-    // per-thread arena avoids a malloc/free pair per key and table.
-    constexpr std::size_t kArenaBytes = 16 * 1024;
-    thread_local std::unique_ptr<unsigned char[]> arena(new unsigned char[kArenaBytes]);
-    json::monotonic_resource resource(arena.get(), kArenaBytes);
-    json::object envelope(&resource);
-    envelope.reserve(3);
-    envelope.emplace("src", src);
-    envelope.emplace("dest", dest);
-    auto& copied = envelope.emplace("body", std::move(body)).first->value().as_object();
+    // One envelope per thread, reused: its keys and table are allocated once,
+    // src and dest are short strings assigned in place, and the body is moved
+    // in and out (same memory resource, so no copy).
+    thread_local json::value envelope = json::object{{"src", ""}, {"dest", ""}, {"body", nullptr}};
+    auto& fields = envelope.get_object();
+    fields["src"] = src;
+    fields["dest"] = dest;
+    auto& slot = fields["body"];
+    slot = std::move(body);
     if (in_reply_to) {
-        copied["in_reply_to"] = *in_reply_to;
+        slot.get_object()["in_reply_to"] = *in_reply_to;
     }
-    const json::value document(std::move(envelope), &resource);
     thread_local json::serializer serializer;
-    serializer.reset(&document);
+    serializer.reset(&envelope);
     char chunk[4096];
     while (!serializer.done()) {
         out.append(serializer.read(chunk));
     }
     out.push_back('\n');
+    slot = nullptr;
 }
 
 std::string serialize(const Message& message) {

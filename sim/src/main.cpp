@@ -12,6 +12,7 @@
 #include "options.hpp"
 #include "runner.hpp"
 #include "store.hpp"
+#include "svg_messages.hpp"
 #include "svg_plots.hpp"
 #include "targets.hpp"
 
@@ -72,6 +73,7 @@ int run(const sim::Options& options) {
     sim::write_run_files(store_dir, record, runner.network(), analysis.results);
     sim::write_latency_plot(store_dir / "latency-raw.svg", record);
     sim::write_rate_plot(store_dir / "rate.svg", record);
+    sim::write_message_diagram(store_dir / "messages.svg", runner.network(), options.nodes);
 
     std::cout << sim::to_edn(analysis.results) << "\n\n";
     if (!options.targets.empty()) {
@@ -128,6 +130,12 @@ int main(int argc, char** argv) {
         }
         std::cerr << '\n';
         return kExitBadArguments;
+    }
+    if (options.workload == "lin-kv" &&
+        options.concurrency % (2 * static_cast<int>(options.nodes.size())) != 0) {
+        // Maelstrom aborts such a run with an assertion (exit 255).
+        std::cerr << "maelstrom-sim: lin-kv needs --concurrency to be a multiple of 2n (e.g. 2n)\n";
+        return kExitUnknown;
     }
     if (!options.targets.empty() && !sim::target_workload(options.targets)) {
         std::cerr << "maelstrom-sim: --targets: unknown part " << options.targets

@@ -615,9 +615,13 @@ void Runner::finish() {
 }
 
 void Runner::progress_tick() {
-    if (isatty(STDERR_FILENO) == 0 || phase_ == Phase::finished) {
+    if (phase_ == Phase::finished) {
         return;
     }
+    // A terminal gets a line rewritten every second; a log file a new line
+    // every ten seconds.
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    const bool print = terminal || (++progress_ticks_ % 10 == 0);
     const double elapsed = static_cast<double>(now_ns()) / 1e9;
     const char* phase = "init";
     switch (phase_) {
@@ -640,9 +644,12 @@ void Runner::progress_tick() {
                          (final_generator_ || phase_ == Phase::recovery || phase_ == Phase::final
                               ? options_.recovery_time_s
                               : 0.0);
-    std::fprintf(stderr, "\r[%6.1f s / ~%.0f s] %-11s %lld ops", elapsed, total, phase,
-                 static_cast<long long>(ops_invoked_));
-    std::fflush(stderr);
+    if (print) {
+        std::fprintf(stderr, "%s[%6.1f s / ~%.0f s] %-11s %lld ops%s", terminal ? "\r" : "",
+                     elapsed, total, phase, static_cast<long long>(ops_invoked_),
+                     terminal ? "" : "\n");
+        std::fflush(stderr);
+    }
     progress_timer_.expires_after(std::chrono::seconds(1));
     progress_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) {

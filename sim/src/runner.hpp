@@ -93,6 +93,7 @@ class Runner {
     boost::asio::steady_timer progress_timer_;
     boost::asio::signal_set signals_;
     std::int64_t ops_invoked_ = 0;
+    std::int64_t progress_ticks_ = 0;
     RunRecord record_;
 };
 

@@ -69,25 +69,21 @@ boost::json::value op_to_json(const Op& op) {
 void write_run_files(const std::filesystem::path& dir, const RunRecord& record,
                      const Network& network, const boost::json::object& results) {
     std::ofstream(dir / "results.json") << boost::json::serialize(results) << '\n';
-    {
-        std::ofstream history(dir / "history.json");
-        std::ofstream text(dir / "history.txt");
-        history << "[\n";
-        for (std::size_t i = 0; i < record.history.size(); ++i) {
-            const Op& op = record.history[i];
-            history << boost::json::serialize(op_to_json(op))
-                    << (i + 1 < record.history.size() ? ",\n" : "\n");
-            text << (op.process == kNemesisProcess ? std::string(":nemesis")
-                                                   : std::to_string(op.process))
-                 << '\t' << ':' << to_string(op.type) << '\t' << ':' << op.f << '\t'
-                 << boost::json::serialize(op.value);
-            if (op.error) {
-                text << '\t' << boost::json::serialize(*op.error);
-            }
-            text << '\n';
+    boost::json::array history_json;
+    history_json.reserve(record.history.size());
+    std::ofstream text(dir / "history.txt");
+    for (const Op& op : record.history) {
+        history_json.push_back(op_to_json(op));
+        text << (op.process == kNemesisProcess ? std::string(":nemesis")
+                                               : std::to_string(op.process))
+             << '\t' << ':' << to_string(op.type) << '\t' << ':' << op.f << '\t'
+             << boost::json::serialize(op.value);
+        if (op.error) {
+            text << '\t' << boost::json::serialize(*op.error);
         }
-        history << "]\n";
+        text << '\n';
     }
+    std::ofstream(dir / "history.json") << boost::json::serialize(history_json) << '\n';
     std::ofstream journal(dir / "net-journal.jsonl");
     const auto& messages = network.messages();
     for (std::size_t i = 0; i < network.journal().size(); ++i) {

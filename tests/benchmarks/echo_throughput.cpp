@@ -131,9 +131,16 @@ int main(int argc, char** argv) {
     ::wait4(child, &status, 0, &usage);
     const double seconds = std::chrono::duration<double>(finished - started).count();
     const std::int64_t echoed = replies > 0 ? replies - 1 : 0;
+    const auto to_seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    // CPU time is what the node costs regardless of other load on the machine.
+    const double cpu_seconds = to_seconds(usage.ru_utime) + to_seconds(usage.ru_stime);
     std::cout << "requests: " << count << "\nreplies: " << echoed << "\nseconds: " << seconds
               << "\nmessages/s: "
               << static_cast<std::int64_t>(static_cast<double>(echoed) / seconds)
+              << "\nnode CPU seconds: " << cpu_seconds << "\nmessages per CPU second: "
+              << static_cast<std::int64_t>(static_cast<double>(echoed) / cpu_seconds)
               << "\npeak RSS (KiB): " << usage.ru_maxrss
               << "\nexit status: " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1) << "\n";
     return echoed == count ? 0 : 1;

@@ -73,7 +73,13 @@ class Cluster {
     }
 
     std::set<std::pair<std::string, std::string>> blocked;
+    int sent_from_to(const std::string& from, const std::string& to) const {
+        auto found = sent_between.find({from, to});
+        return found == sent_between.end() ? 0 : found->second;
+    }
+
     std::size_t sent = 0;
+    std::map<std::pair<std::string, std::string>, int> sent_between;
     // How often each (receiver, origin, seq) was carried by a message.
     std::map<std::tuple<std::string, std::string, std::int64_t>, int> copies;
 
@@ -81,6 +87,7 @@ class Cluster {
     void post(const std::string& from, std::vector<Outgoing>& out) {
         for (Outgoing& message : out) {
             ++sent;
+            ++sent_between[{from, message.dest}];
             for (const auto& item : message.body.items) {
                 ++copies[{message.dest, item.origin, item.seq}];
             }
@@ -209,6 +216,41 @@ TEST(BroadcastCore, LostBatchIsResentAfterThePartitionHeals) {
     cluster.run_for(Millis(5000));
     EXPECT_TRUE(cluster.everyone_has(1));
     EXPECT_EQ(cluster.node("n0").unacknowledged(), 0u);
+}
+
+TEST(BroadcastCore, UnresponsivePeerGetsOnlyResends) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cluster.blocked.insert({"n0", "n2"});
+    cluster.blocked.insert({"n2", "n0"});
+    for (int value = 0; value < 100; ++value) {
+        cluster.broadcast(value % 2 == 0 ? "n3" : "n4", value);
+        cluster.run_for(Millis(100));
+    }
+    // A value every 100 ms for 10 s: n0 has something for n2 in about 100
+    // batches. Until the first deadline (2.08 s) n2 gets ~20 of them; once it
+    // is suspect, only one resend per delivery timeout (~4 more).
+    EXPECT_LE(cluster.sent_from_to("n0", "n2"), 30);
+    EXPECT_GE(cluster.sent_from_to("n0", "n3"), 100);
+    cluster.blocked.clear();
+    cluster.run_for(Millis(5000));
+    EXPECT_TRUE(cluster.everyone_has(100));
+}
+
+TEST(BroadcastCore, FallbackHubBatchesAtTheLongerInterval) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cut_off(cluster, "n0", 5);
+    cluster.broadcast("n3", 0);
+    cluster.run_for(Millis(3000));
+    ASSERT_EQ(cluster.node("n3").current_hub(), "n1");
+    const int before = cluster.sent_from_to("n1", "n2");
+    for (int value = 1; value <= 40; ++value) {
+        cluster.broadcast("n3", value);
+        cluster.run_for(Millis(50));
+    }
+    // 2 s of relaying: every 400 ms rather than every 80 ms.
+    EXPECT_LE(cluster.sent_from_to("n1", "n2") - before, 7);
+    cluster.run_for(Millis(1000));
+    EXPECT_EQ(cluster.node("n2").values().size(), 41u);
 }
 
 TEST(BroadcastCore, EveryValueSurvivesAMajorityPartition) {

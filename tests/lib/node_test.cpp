@@ -15,9 +15,10 @@ void serve_echo(Node& node) {
     });
 }
 
-json::object echo(NodeHarness& harness, std::int64_t msg_id, json::value payload) {
+json::object echo(NodeHarness& harness, std::int64_t msg_id, json::value payload,
+                  std::chrono::milliseconds wait = 10s) {
     harness.send("c1", "n0", {{"type", "echo"}, {"msg_id", msg_id}, {"echo", payload}});
-    return body_of(harness.next());
+    return body_of(harness.next(wait));
 }
 
 TEST(Node, InitSetsIdentityRunsHookAndRepliesInitOk) {
@@ -188,7 +189,8 @@ TEST(Node, EchoesA64MiBLine) {
     harness.init();
     std::string payload(64 * 1024 * 1024, 'x');
     payload[12345] = 'y';
-    const auto reply = echo(harness, 2, json::string(payload));
+    // Sanitizer builds copy 64 MiB slowly: wait generously.
+    const auto reply = echo(harness, 2, json::string(payload), 300s);
     EXPECT_EQ(reply.at("echo").as_string().size(), payload.size());
     EXPECT_EQ(reply.at("echo").as_string(), payload);
 }

@@ -4,6 +4,7 @@
 #include <deque>
 #include <limits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace sim::elle {
 
@@ -128,7 +129,9 @@ struct Stage {
     EdgeMask component_mask;
     EdgeMask start;  // the cycle's first edge has one of these types
     EdgeMask path;   // the way back from that edge's target to its source
-    EdgeMask need;   // every one of these types must occur in the cycle
+    // Every one of these types must occur in the cycle; rw must occur on the
+    // way back (in addition to an rw start edge).
+    EdgeMask need;
 };
 
 std::vector<Stage> stages() {
@@ -187,7 +190,8 @@ bool close_cycle(const TxnGraph& graph, const std::vector<std::size_t>& componen
     const std::size_t goal_layer = layers - 1;
     std::unordered_map<std::size_t, Back> parent;  // (node * layers + layer) -> predecessor
     auto key = [&](std::size_t node, std::size_t layer) { return node * layers + layer; };
-    const Visit start{first.to, layer_of(0, first.type)};
+    const auto counted = static_cast<EdgeType>(first.type == rw ? 0 : first.type);
+    const Visit start{first.to, layer_of(0, counted)};
     std::deque<Visit> queue{start};
     parent.emplace(key(start.node, start.layer), Back{start.node, start.layer, nullptr});
     while (!queue.empty()) {
@@ -204,7 +208,12 @@ bool close_cycle(const TxnGraph& graph, const std::vector<std::size_t>& componen
             cycle.clear();
             cycle.push_back(CycleStep{source, &first});
             cycle.insert(cycle.end(), back.rbegin(), back.rend());
-            return true;
+            // Layers let the walk pass a node twice; such a walk is not a
+            // cycle of the kind searched for.
+            std::unordered_set<std::size_t> seen;
+            return std::all_of(cycle.begin(), cycle.end(), [&](const CycleStep& step) {
+                return seen.insert(step.from).second;
+            });
         }
         for (const auto& edge : graph.out(at.node)) {
             if ((edge.type & stage.path) == 0 || component_of[edge.to] != component) {

@@ -72,21 +72,26 @@ CheckResult check_availability(const History& history, std::optional<double> exp
 }
 
 CheckResult check_exceptions(const History& history) {
-    std::map<std::string, std::pair<std::int64_t, const Op*>> by_message;
+    // Grouped like Maelstrom's :class: the message without the offending
+    // body, which differs from op to op.
+    std::map<std::string, std::pair<std::int64_t, const Op*>> by_kind;
     for (const auto& op : history) {
         if (op.exception) {
-            auto& entry = by_message[*op.exception];
+            const std::string& text = *op.exception;
+            auto& entry = by_kind[text.substr(0, text.find(" in {"))];
             ++entry.first;
             entry.second = entry.second != nullptr ? entry.second : &op;
         }
     }
     CheckResult result;
     result.report["valid?"] = true;
-    if (!by_message.empty()) {
+    if (!by_kind.empty()) {
         boost::json::array list;
-        for (const auto& [message, entry] : by_message) {
-            list.push_back(boost::json::object{
-                {"message", message}, {"count", entry.first}, {"example-f", entry.second->f}});
+        for (const auto& [kind, entry] : by_kind) {
+            list.push_back(boost::json::object{{"class", kind},
+                                               {"count", entry.first},
+                                               {"example", *entry.second->exception},
+                                               {"example-f", entry.second->f}});
         }
         result.report["exceptions"] = std::move(list);
     }
