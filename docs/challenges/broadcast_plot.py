@@ -7,6 +7,7 @@ starts with hub- or direct-) beside the published points
 Usage, from the repository root: python3 docs/challenges/broadcast_plot.py
 """
 import csv
+import math
 import pathlib
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -21,9 +22,10 @@ def load(name):
 def panel(x0, title, key, ours, published, x_max, y_max):
     parts = []
     def sx(v):
-        return x0 + MARGIN + v / x_max * (PANEL_W - MARGIN - 20)
+        return round(x0 + MARGIN + v / x_max * (PANEL_W - MARGIN - 20), 1)
+
     def sy(v):
-        return PANEL_H - MARGIN + 20 - v / y_max * (PANEL_H - MARGIN - 20)
+        return round(PANEL_H - MARGIN + 20 - v / y_max * (PANEL_H - MARGIN - 20), 1)
     left, right = sx(0), sx(x_max)
     top, bottom = sy(y_max), sy(0)
     parts.append(f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
@@ -66,8 +68,9 @@ def main():
             if r["label"].startswith(("hub-", "direct-")) and r["median_ms"]]
     published = load("broadcast-published.csv")
     everything = ours + published
-    x_max = max(float(r["servers_msgs_per_op"]) for r in everything) * 1.1
-    y_max = max(float(r["max_ms"]) for r in everything) * 1.1
+    # Axis ends rounded up so that the five grid steps are round numbers.
+    x_max = math.ceil(max(float(r["servers_msgs_per_op"]) for r in everything) * 1.05 / 5) * 5
+    y_max = math.ceil(max(float(r["max_ms"]) for r in everything) * 1.05 / 250) * 250
     width = 2 * PANEL_W + 20
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{PANEL_H + 50}" '
              'font-family="sans-serif">',

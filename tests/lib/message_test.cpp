@@ -37,6 +37,15 @@ TEST(Message, DescribedStructsConvertBothWays) {
     EXPECT_EQ(point.label, "p");
 }
 
+TEST(Message, DescribedBodyIgnoresProtocolKeys) {
+    Message message{"c1", "n0", {{"type", "add"}, {"msg_id", 4}, {"x", 12}, {"label", "q"}}};
+    const auto point = message.body_as<Point>();
+    EXPECT_EQ(point.x, 12);
+    EXPECT_EQ(point.label, "q");
+    Message incomplete{"c1", "n0", {{"type", "add"}, {"x", 12}}};
+    EXPECT_THROW((void)incomplete.body_as<Point>(), boost::system::system_error);
+}
+
 TEST(Message, MakeBodyRejectsNonObjects) {
     EXPECT_THROW(make_body(42), std::invalid_argument);
 }

@@ -1,6 +1,8 @@
 // How a node treats its input: init, dispatch, and every kind of bad input.
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "node_harness.hpp"
 
 namespace maelstrom::testing {
@@ -237,6 +239,35 @@ TEST(Node, ConcurrentSendsNeverInterleaveLines) {
         ASSERT_EQ(body_of(line).at("type"), "chunk");
     }
     EXPECT_TRUE(harness.all_lines_valid());
+}
+
+TEST(Node, ReplyIsNotHeldBackByABlockingHandlerInTheSameBatch) {
+    // One handler thread and both requests in one read: the echo reply is
+    // deferred while the batch goes on, and the next handler blocks until the
+    // test has seen that reply.
+    NodeOptions options;
+    options.core_threads = 1;
+    options.max_threads = 1;
+    NodeHarness harness(options);
+    serve_echo(harness.node());
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    harness.node().handle("block", [&harness, released](const Message& request) {
+        released.wait();
+        harness.node().reply(request, {{"type", "block_ok"}});
+    });
+    harness.start();
+    harness.init();
+    const auto line = [](json::object body) {
+        return json::serialize(json::object{{"src", "c1"}, {"dest", "n0"}, {"body", body}});
+    };
+    harness.send_line(line({{"type", "echo"}, {"msg_id", 2}, {"echo", "first"}}) + "\n" +
+                      line({{"type", "block"}, {"msg_id", 3}}));
+    const auto first = harness.try_next();
+    release.set_value();
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(body_of(*first).at("echo"), "first");
+    EXPECT_EQ(body_of(harness.next()).at("type"), "block_ok");
 }
 
 TEST(Node, EndOfInputLetsHandlersFinishAndRunReturns) {

@@ -2,6 +2,7 @@
 // One Maelstrom message: {"src": ..., "dest": ..., "body": {...}}.
 #include <boost/describe.hpp>
 #include <boost/json.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -26,11 +27,26 @@ struct Message {
     // Maelstrom client ids start with 'c' (protocol.md section 2).
     bool from_client() const noexcept { return !src.empty() && src.front() == 'c'; }
 
-    // The body converted with boost::json::value_to<T>; described structs
-    // convert out of the box. Throws boost::system::system_error on mismatch.
+    // The body converted with boost::json::value_to<T>. For a described
+    // struct only its members' keys are converted, so protocol keys such as
+    // msg_id need no member (Boost.JSON alone rejects any extra key).
+    // Throws boost::system::system_error when a member is missing or mistyped.
     template <class T>
     T body_as() const {
-        return json::value_to<T>(json::value(body));
+        namespace describe = boost::describe;
+        if constexpr (describe::has_describe_members<T>::value) {
+            json::object fields;
+            boost::mp11::mp_for_each<
+                describe::describe_members<T, describe::mod_public | describe::mod_inherited>>(
+                [&](auto member) {
+                    if (const auto* value = body.if_contains(member.name)) {
+                        fields.emplace(member.name, *value);
+                    }
+                });
+            return json::value_to<T>(json::value(std::move(fields)));
+        } else {
+            return json::value_to<T>(json::value(body));
+        }
     }
 };
 
