@@ -84,26 +84,39 @@ Message detail::take_message(json::value&& envelope_value) {
 
 void detail::append_line(std::string& out, std::string_view src, std::string_view dest,
                          json::object&& body, std::optional<std::int64_t> in_reply_to) {
-    // One envelope per thread, reused: its keys and table are allocated once,
-    // src and dest are short strings assigned in place, and the body is moved
-    // in and out (same memory resource, so no copy).
-    thread_local json::value envelope = json::object{{"src", ""}, {"dest", ""}, {"body", nullptr}};
-    auto& fields = envelope.get_object();
-    fields["src"] = src;
-    fields["dest"] = dest;
-    auto& slot = fields["body"];
-    slot = std::move(body);
-    if (in_reply_to) {
-        slot.get_object()["in_reply_to"] = *in_reply_to;
-    }
+    // The envelope is written piece by piece around the serialized strings and
+    // body rather than built as an object: that saves its lookups and key
+    // copies, and appending in_reply_to after the body's last member avoids
+    // growing (rehashing) the body object.
     thread_local json::serializer serializer;
-    serializer.reset(&envelope);
-    char chunk[4096];
-    while (!serializer.done()) {
-        out.append(serializer.read(chunk));
+    const auto append_serialized = [&out](auto&& item) {
+        serializer.reset(item);
+        char chunk[4096];
+        while (!serializer.done()) {
+            out.append(serializer.read(chunk));
+        }
+    };
+    const json::string_view src_view(src.data(), src.size());
+    const json::string_view dest_view(dest.data(), dest.size());
+    out.append(R"({"src":)");
+    append_serialized(src_view);
+    out.append(R"(,"dest":)");
+    append_serialized(dest_view);
+    out.append(R"(,"body":)");
+    if (!in_reply_to) {
+        append_serialized(&body);
+    } else if (auto* existing = body.if_contains("in_reply_to")) {
+        *existing = *in_reply_to;
+        append_serialized(&body);
+    } else {
+        append_serialized(&body);
+        out.pop_back();  // the body's closing brace
+        out.append(body.empty() ? R"("in_reply_to":)" : R"(,"in_reply_to":)");
+        const json::value number(*in_reply_to);
+        append_serialized(&number);
+        out.push_back('}');
     }
-    out.push_back('\n');
-    slot = nullptr;
+    out.append("}\n");
 }
 
 std::string serialize(const Message& message) {

@@ -1,8 +1,7 @@
 // The lin-kv baseline's log encoding.
 #include <gtest/gtest.h>
 
-// The challenge's sources are compiled into this test directly.
-#include "kafka/log_entries.cpp"
+#include "kafka/log_entries.hpp"
 
 namespace kafka {
 namespace {

@@ -1,9 +1,8 @@
 // The owner-based kafka design's state: logs, polls, commits, replication.
 #include <gtest/gtest.h>
 
-// The challenge's sources are compiled into this test directly.
-#include "kafka/key_log.cpp"
-#include "kafka/log_store.cpp"
+#include "kafka/key_log.hpp"
+#include "kafka/log_store.hpp"
 #include "kafka/ownership.hpp"
 
 namespace kafka {

@@ -5,15 +5,15 @@
 #include <map>
 #include <mutex>
 
-#include "../lib/node_harness.hpp"
+#include "lib/node_harness.hpp"
 
-// The challenge's sources are compiled into this test directly.
-#include "kafka/key_log.cpp"
-#include "kafka/linkv_node.cpp"
-#include "kafka/log_entries.cpp"
-#include "kafka/log_store.cpp"
-#include "kafka/owner_node.cpp"
-#include "kafka/requests.cpp"
+#include "kafka/key_log.hpp"
+#include "kafka/linkv_node.hpp"
+#include "kafka/log_entries.hpp"
+#include "kafka/log_store.hpp"
+#include "kafka/owner_node.hpp"
+#include "kafka/ownership.hpp"
+#include "kafka/requests.hpp"
 
 namespace kafka {
 namespace {

@@ -5,12 +5,11 @@
 #include <mutex>
 #include <vector>
 
-#include "../lib/node_harness.hpp"
+#include "lib/node_harness.hpp"
 
-// The challenge's sources are compiled into this test directly.
-#include "txn-rw-register/outbox.cpp"
-#include "txn-rw-register/register_store.cpp"
-#include "txn-rw-register/txn_node.cpp"
+#include "txn-rw-register/outbox.hpp"
+#include "txn-rw-register/register_store.hpp"
+#include "txn-rw-register/txn_node.hpp"
 
 namespace txn {
 namespace {

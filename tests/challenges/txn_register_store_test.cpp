@@ -4,9 +4,8 @@
 #include <algorithm>
 #include <random>
 
-// The challenge's sources are compiled into this test directly.
-#include "txn-rw-register/outbox.cpp"
-#include "txn-rw-register/register_store.cpp"
+#include "txn-rw-register/outbox.hpp"
+#include "txn-rw-register/register_store.hpp"
 
 namespace txn {
 namespace {
