@@ -1,32 +1,53 @@
 #pragma once
-// Splits a byte stream into lines and parses each line as one JSON document,
-// incrementally: a line may arrive in any number of pieces and be of any
-// length. Parser memory is reused from line to line.
-#include <boost/json.hpp>
+// Splits a byte stream into lines and parses each line as one Maelstrom
+// envelope, incrementally: a line may arrive in any number of pieces and be of
+// any length. src and dest are read straight into the Message and the body is
+// built as the Message's object, so no JSON object is built for the envelope
+// itself. Parser memory is reused from line to line.
 #include <cstddef>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+
+#include "maelstrom/message.hpp"
 
 namespace maelstrom::detail {
 
+// A line that is valid JSON but not a valid envelope, with what could still
+// be read of it (so that the sender can be told).
+struct MalformedEnvelope {
+    std::string reason;
+    std::optional<std::string> src;
+    std::optional<json::object> body;
+};
+
 class LineParser {
   public:
-    using on_value = std::function<void(boost::json::value&&, std::size_t line_number)>;
+    using on_message = std::function<void(Message&&, std::size_t line_number)>;
+    using on_malformed = std::function<void(MalformedEnvelope&&, std::size_t line_number)>;
     using on_error = std::function<void(const std::string& reason, std::size_t line_number)>;
 
-    LineParser(std::size_t max_depth, on_value value_sink, on_error error_sink);
+    LineParser(std::size_t max_depth, on_message message_sink, on_malformed malformed_sink,
+               on_error error_sink);
+    ~LineParser();
+    LineParser(const LineParser&) = delete;
+    LineParser& operator=(const LineParser&) = delete;
 
     void consume(const char* data, std::size_t size);
     // Treats an unterminated last line as complete.
     void finish();
 
   private:
+    struct Impl;
+
     void feed(const char* data, std::size_t size);
     void end_line();
 
     std::size_t max_depth_;
-    boost::json::stream_parser parser_;
-    on_value value_sink_;
+    std::unique_ptr<Impl> impl_;
+    on_message message_sink_;
+    on_malformed malformed_sink_;
     on_error error_sink_;
     std::size_t line_number_ = 1;
     bool has_content_ = false;
