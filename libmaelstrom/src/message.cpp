@@ -1,5 +1,6 @@
 #include "maelstrom/message.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -82,6 +83,50 @@ Message detail::take_message(json::value&& envelope_value) {
     return message;
 }
 
+namespace {
+
+// Serializes straight into room added at the end of `out` (no staging buffer
+// to copy from). The room grows with the line, so a large body takes few
+// rounds, while a small one only clears a few hundred bytes.
+template <class Item>
+void append_serialized(std::string& out, json::serializer& serializer, const Item& item) {
+    serializer.reset(item);
+    while (!serializer.done()) {
+        const auto used = out.size();
+        out.resize(used + std::max<std::size_t>(512, used));
+        const auto written = serializer.read(out.data() + used, out.size() - used).size();
+        out.resize(used + written);
+    }
+}
+
+// The serialized `{"src":...,"dest":...,"body":` for the last src and dest
+// seen by this thread: consecutive replies usually go to the same peer, and
+// src is always the node's own id.
+struct EnvelopePrefix {
+    std::string src;
+    std::string dest;
+    std::string text;
+    bool valid = false;
+
+    const std::string& get(json::serializer& serializer, std::string_view new_src,
+                           std::string_view new_dest) {
+        if (valid && src == new_src && dest == new_dest) {
+            return text;
+        }
+        src = new_src;
+        dest = new_dest;
+        text.assign(R"({"src":)");
+        append_serialized(text, serializer, json::string_view(src.data(), src.size()));
+        text.append(R"(,"dest":)");
+        append_serialized(text, serializer, json::string_view(dest.data(), dest.size()));
+        text.append(R"(,"body":)");
+        valid = true;
+        return text;
+    }
+};
+
+}  // namespace
+
 void detail::append_line(std::string& out, std::string_view src, std::string_view dest,
                          json::object&& body, std::optional<std::int64_t> in_reply_to) {
     // The envelope is written piece by piece around the serialized strings and
@@ -89,31 +134,19 @@ void detail::append_line(std::string& out, std::string_view src, std::string_vie
     // copies, and appending in_reply_to after the body's last member avoids
     // growing (rehashing) the body object.
     thread_local json::serializer serializer;
-    const auto append_serialized = [&out](auto&& item) {
-        serializer.reset(item);
-        char chunk[4096];
-        while (!serializer.done()) {
-            out.append(serializer.read(chunk));
-        }
-    };
-    const json::string_view src_view(src.data(), src.size());
-    const json::string_view dest_view(dest.data(), dest.size());
-    out.append(R"({"src":)");
-    append_serialized(src_view);
-    out.append(R"(,"dest":)");
-    append_serialized(dest_view);
-    out.append(R"(,"body":)");
+    thread_local EnvelopePrefix prefix;
+    out.append(prefix.get(serializer, src, dest));
     if (!in_reply_to) {
-        append_serialized(&body);
+        append_serialized(out, serializer, &body);
     } else if (auto* existing = body.if_contains("in_reply_to")) {
         *existing = *in_reply_to;
-        append_serialized(&body);
+        append_serialized(out, serializer, &body);
     } else {
-        append_serialized(&body);
+        append_serialized(out, serializer, &body);
         out.pop_back();  // the body's closing brace
         out.append(body.empty() ? R"("in_reply_to":)" : R"(,"in_reply_to":)");
         const json::value number(*in_reply_to);
-        append_serialized(&number);
+        append_serialized(out, serializer, &number);
         out.push_back('}');
     }
     out.append("}\n");

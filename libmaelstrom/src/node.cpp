@@ -100,7 +100,10 @@ struct Node::Impl {
           writer(node_options.output_fd),
           parser(
               node_options.max_json_depth,
-              [this](json::value&& value, std::size_t line) { on_value(std::move(value), line); },
+              [this](Message&& message, std::size_t line) { on_message(std::move(message), line); },
+              [this](detail::MalformedEnvelope&& malformed, std::size_t line) {
+                  reject_malformed(std::move(malformed), line);
+              },
               [](const std::string& reason, std::size_t line) {
                   log(log_level::warn, "input line ", line, " ignored: ", reason);
               }),
@@ -175,14 +178,7 @@ struct Node::Impl {
             });
     }
 
-    void on_value(json::value&& value, std::size_t line) {
-        Message message;
-        try {
-            message = detail::take_message(std::move(value));
-        } catch (const std::exception& e) {
-            reject_malformed(value, line, e.what());
-            return;
-        }
+    void on_message(Message&& message, std::size_t line) {
         if (log_enabled(log_level::debug)) {
             log(log_level::debug, "received from ", message.src, ": ",
                 json::serialize(message.body));
@@ -191,19 +187,13 @@ struct Node::Impl {
     }
 
     // Answers error 12 when the sender and msg_id can still be recovered.
-    void reject_malformed(const json::value& value, std::size_t line, std::string_view reason) {
-        log(log_level::warn, "input line ", line, " ignored: ", reason);
-        const auto* envelope = value.if_object();
-        if (envelope == nullptr) {
+    void reject_malformed(detail::MalformedEnvelope&& malformed, std::size_t line) {
+        log(log_level::warn, "input line ", line, " ignored: ", malformed.reason);
+        if (!malformed.src || !malformed.body) {
             return;
         }
-        const auto* src = envelope->if_contains("src");
-        const auto* body = envelope->if_contains("body");
-        if (src == nullptr || !src->is_string() || body == nullptr || !body->is_object()) {
-            return;
-        }
-        Message request{std::string(src->get_string()), id, body->get_object()};
-        reply_error(request, error_code::malformed_request, reason);
+        Message request{std::move(*malformed.src), id, std::move(*malformed.body)};
+        reply_error(request, error_code::malformed_request, malformed.reason);
     }
 
     void route(Message&& message, std::size_t line) {
@@ -242,11 +232,16 @@ struct Node::Impl {
             early.push_back(std::move(message));
             return;
         }
-        dispatch(std::move(message));
+        dispatch(std::move(message), found);
     }
 
     void dispatch(Message&& message) {
         const auto found = handlers.find(std::string(message.type()));
+        dispatch(std::move(message), found);
+    }
+
+    // `found` is the handler for message.type() (or handlers.end()).
+    void dispatch(Message&& message, std::unordered_map<std::string, handler>::iterator found) {
         if (found == handlers.end()) {
             log(log_level::warn, "no handler for message type ", message.type(), " from ",
                 message.src);

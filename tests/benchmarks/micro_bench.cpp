@@ -31,11 +31,11 @@ void BM_ParseLine(benchmark::State& state) {
     std::int64_t parsed = 0;
     maelstrom::detail::LineParser parser(
         1024,
-        [&](json::value&& value, std::size_t) {
-            auto message = maelstrom::detail::take_message(std::move(value));
+        [&](maelstrom::Message&& message, std::size_t) {
             benchmark::DoNotOptimize(message);
             ++parsed;
         },
+        [](maelstrom::detail::MalformedEnvelope&&, std::size_t) {},
         [](const std::string&, std::size_t) {});
     for (auto _ : state) {
         parser.consume(lines.data(), lines.size());

@@ -284,5 +284,61 @@ TEST(Node, EndOfInputLetsHandlersFinishAndRunReturns) {
     EXPECT_TRUE(harness.wait_finished());
 }
 
+TEST(Node, EnvelopeFieldsAreReadOnlyAtTheTopLevel) {
+    NodeHarness harness;
+    serve_echo(harness.node());
+    harness.start();
+    harness.init();
+    // Members named like envelope fields inside other members must not count,
+    // and the body keeps its full structure.
+    harness.send_line(
+        R"({"id":7,"meta":{"src":"x","body":5,"list":[{"dest":1}]},"src":"c1","dest":"n0",)"
+        R"("body":{"type":"echo","msg_id":2,"echo":{"nested":[1,"two",{"three":null}],)"
+        R"("text":"\u00e9\"q"}}})");
+    const auto reply = harness.next();
+    EXPECT_EQ(reply.at("src"), "n0");
+    EXPECT_EQ(reply.at("dest"), "c1");
+    EXPECT_EQ(body_of(reply).at("echo"),
+              json::parse(R"({"nested":[1,"two",{"three":null}],"text":"\u00e9\"q"})"));
+    EXPECT_EQ(body_of(reply).at("in_reply_to"), 2);
+}
+
+TEST(Node, MistypedEnvelopeFieldsAreReportedByName) {
+    LogCapture logs(log_level::warn);
+    NodeHarness harness;
+    serve_echo(harness.node());
+    harness.start();
+    harness.init();
+    harness.send_line(R"({"src":["c1"],"dest":"n0","body":{"type":"echo","msg_id":2}})");
+    harness.send_line(R"({"src":"c1","dest":"n0","body":[{"type":"echo","msg_id":3}]})");
+    harness.send_line(R"({"src":"c1","dest":"n0","body":null})");
+    harness.send_line(R"({"src":"c1","dest":{"n":0},"body":{"type":"echo","msg_id":4}})");
+    // Only the last line has a sender and a body to answer error 12 to.
+    const auto reply = body_of(harness.next());
+    EXPECT_EQ(reply.at("code"), 12);
+    EXPECT_EQ(reply.at("in_reply_to"), 4);
+    EXPECT_EQ(echo(harness, 6, "still here").at("echo"), "still here");
+    EXPECT_TRUE(logs.contains("input line 2 ignored: message field \"src\" is not a string"));
+    EXPECT_TRUE(logs.contains("input line 3 ignored: message body is not a JSON object"));
+    EXPECT_TRUE(logs.contains("input line 4 ignored: body has no string \"type\""));
+    EXPECT_TRUE(logs.contains("input line 5 ignored: message field \"dest\" is not a string"));
+}
+
+TEST(Node, ReplyInReplyToReplacesOneTheHandlerSet) {
+    NodeHarness harness;
+    harness.node().handle("echo", [&harness](const Message& request) {
+        harness.node().reply(request, {{"type", "echo_ok"}, {"in_reply_to", 99}});
+    });
+    harness.node().handle("empty", [&harness](const Message& request) {
+        harness.node().reply(request, json::object{});
+    });
+    harness.start();
+    harness.init();
+    harness.send("c1", "n0", {{"type", "echo"}, {"msg_id", 5}});
+    EXPECT_EQ(body_of(harness.next()), (json::object{{"type", "echo_ok"}, {"in_reply_to", 5}}));
+    harness.send("c1", "n0", {{"type", "empty"}, {"msg_id", 6}});
+    EXPECT_EQ(body_of(harness.next()), (json::object{{"in_reply_to", 6}}));
+}
+
 }  // namespace
 }  // namespace maelstrom::testing
