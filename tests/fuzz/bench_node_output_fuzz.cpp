@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -49,38 +50,43 @@ template struct ExposePrivate<Record, &sim::Runner::record_>;
 
 // A runner whose network knows one node n0 (never started) and one client c0,
 // so that well-formed lines travel the whole path into the network.
-struct BenchUnderTest {
-    sim::Options options;
-    std::unique_ptr<sim::Workload> workload;
-    sim::Rng rng{1};
-    std::unique_ptr<sim::Runner> runner;
-
+class BenchUnderTest {
+  public:
     BenchUnderTest() {
-        options.workload = "echo";
-        options.nodes = {"n0"};
+        options_.workload = "echo";
+        options_.nodes = {"n0"};
         sim::WorkloadOptions workload_options;
-        workload_options.nodes = options.nodes;
-        workload = sim::WorkloadRegistry::instance().make("echo", workload_options);
-        runner = std::make_unique<sim::Runner>(options, *workload, rng,
-                                               std::filesystem::temp_directory_path());
-        auto& io = (*runner).*PrivateMember<Io>::pointer;
-        auto& net = *((*runner).*PrivateMember<Net>::pointer);
-        ((*runner).*PrivateMember<Nodes>::pointer)["n0"] =
-            std::make_unique<sim::NodeProcess>(io, "n0");
-        net.add("n0", [](const sim::Message&) {});
-        net.add("c0", [](const sim::Message&) {});
+        workload_options.nodes = options_.nodes;
+        workload_ = sim::WorkloadRegistry::instance().make("echo", workload_options);
+        runner_ = std::make_unique<sim::Runner>(options_, *workload_, rng_,
+                                                std::filesystem::temp_directory_path());
+        unmute_node();
+        network().add("n0", [](const sim::Message&) {});
+        network().add("c0", [](const sim::Message&) {});
     }
 
     void feed(const std::string& line) {
-        auto& nodes = (*runner).*PrivateMember<Nodes>::pointer;
-        // A protocol violation mutes the node; unmute so every line is read.
-        auto& node = nodes["n0"];
-        node = std::make_unique<sim::NodeProcess>((*runner).*PrivateMember<Io>::pointer, "n0");
-        ((*runner).*PrivateMember<OnNodeLine>::pointer)("n0", line);
-        ((*runner).*PrivateMember<Io>::pointer).poll();
-        ((*runner).*PrivateMember<Io>::pointer).restart();
-        ((*runner).*PrivateMember<Record>::pointer).problems.clear();
+        // A protocol violation mutes the node; a fresh process object is unmuted.
+        unmute_node();
+        ((*runner_).*PrivateMember<OnNodeLine>::pointer)("n0", line);
+        // Deliver what the line sent so that the network does not accumulate it.
+        io().poll();
+        io().restart();
+        ((*runner_).*PrivateMember<Record>::pointer).problems.clear();
     }
+
+  private:
+    boost::asio::io_context& io() { return (*runner_).*PrivateMember<Io>::pointer; }
+    sim::Network& network() { return *((*runner_).*PrivateMember<Net>::pointer); }
+    void unmute_node() {
+        ((*runner_).*PrivateMember<Nodes>::pointer)["n0"] =
+            std::make_unique<sim::NodeProcess>(io(), "n0");
+    }
+
+    sim::Options options_;
+    std::unique_ptr<sim::Workload> workload_;
+    sim::Rng rng_{1};
+    std::unique_ptr<sim::Runner> runner_;
 };
 
 }  // namespace
