@@ -5,8 +5,6 @@
 #include <map>
 #include <mutex>
 
-#include "lib/node_harness.hpp"
-
 #include "kafka/key_log.hpp"
 #include "kafka/linkv_node.hpp"
 #include "kafka/log_entries.hpp"
@@ -14,6 +12,7 @@
 #include "kafka/owner_node.hpp"
 #include "kafka/ownership.hpp"
 #include "kafka/requests.hpp"
+#include "lib/node_harness.hpp"
 
 namespace kafka {
 namespace {

@@ -1,15 +1,15 @@
 // The txn-rw-register node driven through pipes, with the test playing the
 // clients and the other node, including a partition.
+#include "txn-rw-register/txn_node.hpp"
+
 #include <gtest/gtest.h>
 
 #include <mutex>
 #include <vector>
 
 #include "lib/node_harness.hpp"
-
 #include "txn-rw-register/outbox.hpp"
 #include "txn-rw-register/register_store.hpp"
-#include "txn-rw-register/txn_node.hpp"
 
 namespace txn {
 namespace {
