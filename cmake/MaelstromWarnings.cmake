@@ -6,6 +6,11 @@ function(maelstrom_set_warnings target)
   if(MAELSTROM_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  # g++ 12 at -O3 reports overlapping copies inside libstdc++'s own string
+  # concatenation (GCC bug 105329): a false positive in the standard headers.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE $<$<CONFIG:Release>:-Wno-restrict>)
+  endif()
 endfunction()
 
 if(MAELSTROM_SANITIZE)
