@@ -7,6 +7,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "xml_escape.hpp"
+
 namespace sim {
 namespace {
 
@@ -16,29 +18,6 @@ bool is_init(const Message& m) {
     const auto* type = m.body.if_contains("type");
     return type != nullptr && type->is_string() &&
            (type->get_string() == "init" || type->get_string() == "init_ok");
-}
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 // `type` plus the body without type/msg_id/in_reply_to (errors: their text),

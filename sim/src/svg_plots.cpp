@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "checkers/history_util.hpp"
+#include "xml_escape.hpp"
 
 namespace sim {
 namespace {
@@ -33,26 +34,6 @@ const char* palette(std::size_t i) {
     return colours[i % 8];
 }
 
-std::string escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 class Svg {
   public:
     Svg(const std::string& title, double max_x) : max_x_(std::max(max_x, 1.0)) {
@@ -60,7 +41,7 @@ class Svg {
              << kHeight << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
              << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
              << "<text x=\"" << kWidth / 2 << "\" y=\"22\" text-anchor=\"middle\" "
-             << "font-size=\"15\">" << escape(title) << "</text>\n";
+             << "font-size=\"15\">" << xml_escape(title) << "</text>\n";
     }
     double x(double seconds) const { return kLeft + seconds / max_x_ * kPlotW; }
     void shade(double from_s, double to_s) {
@@ -86,15 +67,15 @@ class Svg {
                  << label << "</text>\n";
         }
         out_ << "<text x=\"" << kLeft + kPlotW / 2 << "\" y=\"" << kHeight - 10
-             << "\" text-anchor=\"middle\">" << escape(x_label) << "</text>\n"
+             << "\" text-anchor=\"middle\">" << xml_escape(x_label) << "</text>\n"
              << "<text transform=\"translate(16," << kTop + kPlotH / 2
-             << ") rotate(-90)\" text-anchor=\"middle\">" << escape(y_label) << "</text>\n";
+             << ") rotate(-90)\" text-anchor=\"middle\">" << xml_escape(y_label) << "</text>\n";
     }
     void legend(std::size_t row, const std::string& colour_code, const std::string& label) {
         const double y = kTop + 10 + static_cast<double>(row) * 18;
         out_ << "<rect x=\"" << kLeft + kPlotW + 14 << "\" y=\"" << y - 9
              << "\" width=\"10\" height=\"10\" fill=\"" << colour_code << "\"/>\n"
-             << "<text x=\"" << kLeft + kPlotW + 30 << "\" y=\"" << y << "\">" << escape(label)
+             << "<text x=\"" << kLeft + kPlotW + 30 << "\" y=\"" << y << "\">" << xml_escape(label)
              << "</text>\n";
     }
     std::ostringstream& raw() { return out_; }
