@@ -9,6 +9,19 @@ namespace kafka {
 namespace asio = maelstrom::asio;
 using maelstrom::Message;
 
+namespace {
+
+// Four attempts of at most 1 s each, with the default backoff between them,
+// take at most about 4.2 s.
+maelstrom::RetryPolicy forward_policy() {
+    maelstrom::RetryPolicy policy;
+    policy.max_attempts = 4;
+    policy.attempt_timeout = std::chrono::milliseconds(1000);
+    return policy;
+}
+
+}  // namespace
+
 OwnerNode::OwnerNode(maelstrom::Node& node, OwnerNodeOptions options)
     : node_(node), options_(options) {
     node_.on_init([this] { start(); });
@@ -48,12 +61,15 @@ asio::awaitable<void> OwnerNode::on_send(const Message& request) {
     }
     // The owner deduplicates by request id, so retrying an indefinite
     // failure cannot store the message twice; the client is only answered
-    // once the owner has assigned the offset.
+    // once the owner has assigned the offset. Retries stop well inside the
+    // client's 5 s: after that the client is closed, and writing to it would
+    // make Maelstrom stop reading this node. The last indefinite error then
+    // answers the client, which records the send as indeterminate.
     json::object append{{"type", "append"},
                         {"key", key},
                         {"msg", msg},
                         {"request_id", node_.id() + "-" + std::to_string(next_request_++)}};
-    Message reply = co_await node_.co_rpc_retry(owner, std::move(append));
+    Message reply = co_await node_.co_rpc_retry(owner, std::move(append), forward_policy());
     auto offset = field<std::int64_t>(reply, "offset");
     {
         std::lock_guard lock(mutex_);

@@ -1,5 +1,12 @@
 #include "handler_pool.hpp"
 
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+
 #include "maelstrom/log.hpp"
 
 namespace maelstrom::detail {
@@ -35,11 +42,25 @@ void HandlerPool::add_thread() {
 }
 
 void HandlerPool::worker() {
+    const long tid = static_cast<long>(::syscall(SYS_gettid));
+    {
+        std::lock_guard lock(workers_mutex_);
+        worker_tids_.push_back(tid);
+    }
+    const auto leave = [&](bool retiring) {
+        std::lock_guard lock(workers_mutex_);
+        std::erase(worker_tids_, tid);
+        if (retiring) {
+            retired_.push_back(std::this_thread::get_id());
+        }
+    };
     for (;;) {
         try {
             context_.run();
+            leave(false);
             return;
         } catch (const Retire&) {
+            leave(true);
             return;
         } catch (...) {
             // A completion handler (an RPC callback) threw; the worker goes on.
@@ -58,19 +79,64 @@ void HandlerPool::log_escaped(std::exception_ptr error) noexcept {
     }
 }
 
+void HandlerPool::reap_retired() {
+    std::vector<std::thread> finished;
+    {
+        std::lock_guard lock(workers_mutex_);
+        for (const auto id : retired_) {
+            const auto it = std::find_if(workers_.begin(), workers_.end(),
+                                         [id](const std::thread& t) { return t.get_id() == id; });
+            if (it != workers_.end()) {
+                finished.push_back(std::move(*it));
+                workers_.erase(it);
+            }
+        }
+        retired_.clear();
+    }
+    for (auto& thread : finished) {
+        thread.join();
+    }
+}
+
+bool HandlerPool::any_worker_runnable() {
+    std::vector<long> tids;
+    {
+        std::lock_guard lock(workers_mutex_);
+        tids = worker_tids_;
+    }
+    for (const long tid : tids) {
+        // The state is the field after the parenthesised command name (proc(5)).
+        std::ifstream stat("/proc/self/task/" + std::to_string(tid) + "/stat");
+        std::string text;
+        if (!std::getline(stat, text)) {
+            continue;  // Without /proc every stall counts as starvation, as it always did.
+        }
+        const auto name_end = text.rfind(')');
+        if (name_end != std::string::npos && name_end + 2 < text.size() &&
+            text[name_end + 2] == 'R') {
+            return true;
+        }
+    }
+    return false;
+}
+
 void HandlerPool::check_starvation() {
+    reap_retired();
     const auto started = started_.load(std::memory_order_relaxed);
     const bool stuck = probe_pending_.load() && started == started_at_last_check_;
     started_at_last_check_ = started;
     const auto threads = threads_.load();
-    if (stuck && threads < max_threads_) {
+    if (stuck && threads < max_threads_ && !any_worker_runnable()) {
         log(log_level::debug, "every handler thread is busy; adding thread ", threads + 1);
         add_thread();
     }
     const auto busy = busy_.load(std::memory_order_relaxed);
     const bool surplus = threads > core_threads_ && static_cast<std::int64_t>(threads) - busy >
                                                         static_cast<std::int64_t>(core_threads_);
-    idle_checks_ = surplus && queued_.load() == 0 ? idle_checks_ + 1 : 0;
+    // Work that is queued while more than core_threads workers are idle is about to be picked
+    // up, so it does not make the extra threads needed; a node that is never without queued
+    // work would otherwise keep every thread it ever added.
+    idle_checks_ = surplus ? idle_checks_ + 1 : 0;
     if (idle_checks_ >= kIdleChecksBeforeRetiring) {
         idle_checks_ = 0;
         threads_.fetch_sub(1);
@@ -95,6 +161,8 @@ void HandlerPool::stop() {
         }
     }
     threads_.store(0);
+    std::lock_guard lock(workers_mutex_);
+    retired_.clear();
 }
 
 }  // namespace maelstrom::detail

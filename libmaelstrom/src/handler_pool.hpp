@@ -46,6 +46,15 @@ class HandlerPool {
     void stop();
 
     std::size_t thread_count() const noexcept { return threads_.load(); }
+    // Thread objects not yet joined, retired workers included until the next check.
+    std::size_t held_threads() {
+        std::lock_guard lock(workers_mutex_);
+        return workers_.size();
+    }
+    // Tasks submitted and not yet started / running now. Relaxed reads: the
+    // figures are for monitoring, not for decisions.
+    std::int64_t queued_count() const noexcept { return queued_.load(std::memory_order_relaxed); }
+    std::int64_t running_count() const noexcept { return busy_.load(std::memory_order_relaxed); }
 
   private:
     template <class F>
@@ -59,6 +68,12 @@ class HandlerPool {
     static void log_escaped(std::exception_ptr error) noexcept;
     void add_thread();
     void worker();
+    // Joins the threads that retired since the last call, which frees their stacks.
+    void reap_retired();
+    // True when a worker is running or waiting for a CPU, so the pool is not starved, only
+    // descheduled: on a machine shared by many nodes a worker can wait longer than the
+    // starvation interval without being blocked.
+    bool any_worker_runnable();
 
     boost::asio::io_context context_;
     boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
@@ -74,6 +89,9 @@ class HandlerPool {
     std::size_t idle_checks_ = 0;
     std::mutex workers_mutex_;
     std::vector<std::thread> workers_;
+    // Kernel thread ids of the running workers, and the workers that have retired.
+    std::vector<long> worker_tids_;
+    std::vector<std::thread::id> retired_;
 };
 
 }  // namespace maelstrom::detail

@@ -1,11 +1,14 @@
 #include "maelstrom/node.hpp"
 
+#include <unistd.h>
+
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <deque>
 #include <mutex>
 #include <unordered_map>
@@ -16,6 +19,7 @@
 #include "line_parser.hpp"
 #include "maelstrom/log.hpp"
 #include "output_writer.hpp"
+#include "stats_reporter.hpp"
 
 namespace maelstrom {
 
@@ -128,7 +132,23 @@ struct Node::Impl {
                 " without msg_id; reply dropped");
             return;
         }
+        if (too_late_for_client(request)) {
+            log(log_level::warn, "reply to ", request.type(), " ", *msg_id, " from ", request.src,
+                " dropped: it comes ",
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - request.received)
+                    .count(),
+                " ms after the request, when the client has given up, and Maelstrom would stop "
+                "reading this node's output");
+            return;
+        }
         emit(request.src, std::move(body), true, *msg_id);
+    }
+
+    bool too_late_for_client(const Message& request) const {
+        return request.from_client() && options.client_reply_deadline.count() > 0 &&
+               request.received != std::chrono::steady_clock::time_point{} &&
+               std::chrono::steady_clock::now() - request.received >= options.client_reply_deadline;
     }
 
     void reply_error(const Message& request, error_code code, std::string_view text) {
@@ -179,6 +199,7 @@ struct Node::Impl {
     }
 
     void on_message(Message&& message, std::size_t line) {
+        message.received = std::chrono::steady_clock::now();
         if (log_enabled(log_level::debug)) {
             log(log_level::debug, "received from ", message.src, ": ",
                 json::serialize(message.body));
@@ -500,6 +521,7 @@ struct Node::Impl {
             }
             state->timer = std::make_unique<asio::steady_timer>(io);
             timers.push_back(state);
+            timer_count.store(timers.size());
             arm(state);
         });
         return TimerHandle(state);
@@ -507,11 +529,13 @@ struct Node::Impl {
 
     void arm(const std::shared_ptr<detail::TimerState>& state) {
         if (state->cancelled.load() || !state->timer) {
+            forget(state);
             return;
         }
         state->timer->expires_after(state->interval);
         state->timer->async_wait([this, state](boost::system::error_code error) {
             if (error || state->cancelled.load()) {
+                forget(state);
                 return;
             }
             pool.submit([this, state] {
@@ -527,9 +551,18 @@ struct Node::Impl {
                     asio::post(io, [this, state] { arm(state); });
                 } else {
                     state->cancelled.store(true);
+                    asio::post(io, [this, state] { forget(state); });
                 }
             });
         });
+    }
+
+    // A timer that has fired for the last time or was cancelled leaves the list at once: a
+    // node calling after() for every message would otherwise keep them all until exit.
+    void forget(const std::shared_ptr<detail::TimerState>& state) {
+        state->timer.reset();
+        std::erase(timers, state);
+        timer_count.store(timers.size());
     }
 
     void close_timers() {
@@ -539,6 +572,52 @@ struct Node::Impl {
             state->timer.reset();
         }
         timers.clear();
+        timer_count.store(0);
+    }
+
+    // ---- stats (I/O thread) ----
+    void start_stats_reporting() {
+        const auto setting =
+            detail::parse_stats_interval(std::getenv(detail::kStatsIntervalVariable));
+        if (!setting.error.empty()) {
+            log(log_level::warn, setting.error);
+        }
+        if (!setting.interval) {
+            return;
+        }
+        stats.emplace(
+            io, *setting.interval, [this] { return stats_snapshot(); },
+            [](std::string_view line) { detail::write_fully(STDERR_FILENO, line); });
+        stats->start();
+    }
+
+    json::object stats_snapshot() {
+        std::size_t pending_count = 0;
+        {
+            std::lock_guard lock(pending_mutex);
+            pending_count = pending.size();
+        }
+        std::size_t inbox_count = 0;
+        {
+            std::lock_guard lock(inbox_mutex);
+            inbox_count = inbox.size();
+        }
+        std::size_t timers_armed = 0;
+        for (const auto& state : timers) {
+            timers_armed += state->cancelled.load() ? 0 : 1;
+        }
+        json::object out;
+        out["node"] = id;
+        out["pending_rpcs"] = pending_count;
+        out["requests_in_flight"] = in_flight.load();
+        out["inbox"] = inbox_count;
+        out["handler_threads"] = pool.thread_count();
+        out["handlers_queued"] = pool.queued_count();
+        out["handlers_running"] = pool.running_count();
+        out["timers_armed"] = timers_armed;
+        out["timers_kept"] = timers.size();
+        out["output_queued_bytes"] = writer.queued_bytes();
+        return out;
     }
 
     // ---- lifecycle (I/O thread) ----
@@ -592,6 +671,9 @@ struct Node::Impl {
             return false;
         }
         if (shutdown_phase == 2 && (idle || now >= shutdown_deadline)) {
+            if (stats) {
+                stats->stop();
+            }
             io.stop();
             return true;
         }
@@ -605,6 +687,7 @@ struct Node::Impl {
     detail::OutputWriter writer;
     detail::LineParser parser;
     asio::steady_timer watchdog;
+    std::optional<detail::StatsReporter> stats;
     std::array<char, 64 * 1024> read_buffer{};
 
     std::unordered_map<std::string, handler> handlers;
@@ -624,6 +707,8 @@ struct Node::Impl {
     std::atomic<bool> rpcs_closed{false};
 
     std::vector<std::shared_ptr<detail::TimerState>> timers;
+    // timers.size(), readable from any thread.
+    std::atomic<std::size_t> timer_count{0};
     bool timers_closed = false;
 
     std::atomic<std::int64_t> in_flight{0};
@@ -671,6 +756,7 @@ void Node::run() {
     impl.pool.start();
     impl.start_reading();
     impl.watch_pool();
+    impl.start_stats_reporting();
     impl.io.run();
     impl.pool.stop();
     impl.writer.flush();
@@ -751,6 +837,10 @@ std::size_t Node::pending_rpc_count() const {
 
 std::size_t Node::handler_thread_count() const {
     return impl_->pool.thread_count();
+}
+
+std::size_t Node::timer_count() const {
+    return impl_->timer_count.load();
 }
 
 void Node::start_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,

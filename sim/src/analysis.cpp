@@ -7,6 +7,7 @@
 #include "checkers/history_util.hpp"
 #include "checkers/net_stats.hpp"
 #include "checkers/stats.hpp"
+#include "resource_report.hpp"
 
 namespace sim {
 
@@ -81,6 +82,10 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
                             {"delivery-lag-us", delivery_lag_us(network.journal())},
                             {"cpu-seconds", cpu_s},
                             {"wall-seconds", static_cast<double>(record.duration_ns) / 1e9}};
+    // Bench-only as well: per-node process figures, never part of validity.
+    if (!record.resources.empty()) {
+        r["resources"] = resources_summary(record.resources);
+    }
     try {
         add("workload", workload.check(record.history));
     } catch (const std::exception& e) {

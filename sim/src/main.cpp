@@ -70,9 +70,10 @@ int run(const sim::Options& options) {
         return kExitUnknown;
     }
     sim::Analysis analysis = sim::analyze(options, record, runner.network(), *workload);
-    sim::write_run_files(store_dir, record, runner.network(), analysis.results);
+    sim::write_run_files(store_dir, record, analysis.results);
     sim::write_latency_plot(store_dir / "latency-raw.svg", record);
     sim::write_rate_plot(store_dir / "rate.svg", record);
+    sim::write_resources_plot(store_dir / "resources.svg", record);
     sim::write_message_diagram(store_dir / "messages.svg", runner.network(), options.nodes);
 
     std::cout << sim::to_edn(analysis.results) << "\n\n";

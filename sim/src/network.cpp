@@ -38,7 +38,7 @@ std::int64_t Network::send(const std::string& src, const std::string& dest,
     messages_.push_back(Message{id, src, dest, std::move(body)});
     const std::int64_t now = now_ns();
     const std::int64_t deadline = now + latency_.draw_ms(rng_, src, dest) * 1'000'000;
-    journal_.push_back(NetEvent{now, NetEventKind::send, id, deadline});
+    record(NetEvent{now, NetEventKind::send, id, deadline});
     if (on_send_log) {
         on_send_log(messages_.back());
     }
@@ -57,6 +57,7 @@ void Network::pump(const std::shared_ptr<Receiver>& receiver) {
         const Message& message = messages_[static_cast<std::size_t>(head.message_id)];
         auto dropped = partitions_.find(receiver->id);
         if (dropped != partitions_.end() && dropped->second.count(message.src) != 0) {
+            release_body(head.message_id);
             continue;
         }
         receiver->busy = true;
@@ -85,7 +86,7 @@ void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t me
     if (!receiver->handler) {
         return;  // unregistered meanwhile
     }
-    journal_.push_back(NetEvent{now_ns(), NetEventKind::recv, message_id, due_ns});
+    record(NetEvent{now_ns(), NetEventKind::recv, message_id, due_ns});
     // A deque keeps references valid while handlers send (and so append).
     const Message& message = messages_[static_cast<std::size_t>(message_id)];
     if (on_recv_log) {
@@ -93,9 +94,24 @@ void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t me
     }
     auto handler = receiver->handler;
     handler(message);
+    release_body(message_id);
     receiver->busy = false;
     if (receiver->handler) {
         pump(receiver);
+    }
+}
+
+void Network::record(NetEvent event) {
+    journal_.push_back(event);
+    if (on_event) {
+        on_event(journal_.size() - 1, journal_.back(),
+                 messages_[static_cast<std::size_t>(event.message_id)]);
+    }
+}
+
+void Network::release_body(std::int64_t message_id) {
+    if (message_id >= kept_bodies_) {
+        boost::json::object().swap(messages_[static_cast<std::size_t>(message_id)].body);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <queue>
@@ -35,6 +36,10 @@ struct NetEvent {
     std::int64_t due_ns = 0;
 };
 
+// A deque, not a vector: growing it never copies what is already journaled, which at tens of
+// thousands of events would stall the delivery loop for milliseconds.
+using Journal = std::deque<NetEvent>;
+
 // receiver -> senders whose messages it drops.
 using Partitions = std::map<std::string, std::set<std::string>>;
 
@@ -60,8 +65,15 @@ class Network {
     // Called for every message sent / delivered (--log-net-send / --log-net-recv).
     std::function<void(const Message&)> on_send_log;
     std::function<void(const Message&)> on_recv_log;
+    // Sees every journal event as it happens, its message body still intact.
+    std::function<void(std::size_t index, const NetEvent&, const Message&)> on_event;
 
-    const std::vector<NetEvent>& journal() const { return journal_; }
+    // Bodies of messages with an id of `count` or more are released once the message has left
+    // the network (delivered or dropped): a long run's messages, read replies carrying every
+    // value seen so far, would otherwise exhaust memory. Ids, ends and the journal stay.
+    void keep_bodies_of_first(std::int64_t count) { kept_bodies_ = count; }
+
+    const Journal& journal() const { return journal_; }
     const std::deque<Message>& messages() const { return messages_; }
     std::int64_t now_ns() const;
 
@@ -84,6 +96,8 @@ class Network {
     };
 
     void pump(const std::shared_ptr<Receiver>& receiver);
+    void record(NetEvent event);
+    void release_body(std::int64_t message_id);
     void deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t message_id,
                  std::int64_t due_ns);
 
@@ -94,7 +108,8 @@ class Network {
     std::map<std::string, std::shared_ptr<Receiver>> receivers_;
     Partitions partitions_;
     std::deque<Message> messages_;
-    std::vector<NetEvent> journal_;
+    Journal journal_;
+    std::int64_t kept_bodies_ = std::numeric_limits<std::int64_t>::max();
 };
 
 }  // namespace sim

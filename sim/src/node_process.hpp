@@ -31,6 +31,8 @@ class NodeProcess {
     void write_line(std::string line);
     // --log-stderr: also copy every stderr line to the bench's own stderr.
     void set_echo_stderr(bool echo) { echo_stderr_ = echo; }
+    // Sees every complete stderr line (after it is logged).
+    void set_stderr_observer(LineHandler observer) { on_stderr_line_ = std::move(observer); }
     // After a protocol violation Maelstrom stops consuming the node's stdout.
     void stop_reading();
     // Exit status description if the process has already exited.
@@ -38,6 +40,8 @@ class NodeProcess {
     void kill();
 
     const std::string& id() const { return id_; }
+    // -1 before start or after a failed spawn.
+    pid_t pid() const { return pid_; }
     const std::deque<std::string>& last_stdout() const { return last_stdout_; }
     const std::deque<std::string>& last_stderr() const { return last_stderr_; }
 
@@ -60,6 +64,7 @@ class NodeProcess {
     bool reading_ = true;
     bool echo_stderr_ = false;
     LineHandler on_stdout_line_;
+    LineHandler on_stderr_line_;
     std::ofstream stderr_log_;
     std::deque<std::string> last_stdout_;
     std::deque<std::string> last_stderr_;

@@ -2,6 +2,7 @@
 // Everything a finished run hands to the analysis.
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,23 @@ struct PartitionInterval {
     std::int64_t end_ns = 0;
 };
 
+// One sample of one node process, taken once per second while the run lasts.
+// A figure is empty when it was not known (the node wrote no stats line yet,
+// or /proc could not be read).
+struct ResourceSample {
+    double time_s = 0;
+    std::string node;
+    std::optional<std::int64_t> rss_kib;
+    std::optional<std::int64_t> fds;
+    std::optional<std::int64_t> pending_rpcs;
+};
+
 struct RunRecord {
     History history;
     std::vector<NodeProblem> problems;
     std::vector<NodeCrash> crashes;
     std::vector<PartitionInterval> partitions;
+    std::vector<ResourceSample> resources;
     std::string abort_reason;  // set when the run could not proceed (init failed, ...)
     std::int64_t duration_ns = 0;
 };

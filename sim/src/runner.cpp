@@ -15,6 +15,9 @@ namespace {
 
 constexpr auto kInitTimeout = std::chrono::milliseconds(10000);
 constexpr auto kSetupTimeout = std::chrono::milliseconds(5000);
+// messages.svg draws the first 10 000 events; a message's id never exceeds its
+// events' journal index, so these bodies cover every event it can draw.
+constexpr std::int64_t kBodiesKeptForDiagram = 20000;
 
 std::string describe_error(const boost::json::object& reply) {
     std::string text = "error";
@@ -84,6 +87,12 @@ std::unique_ptr<RpcClient> Runner::open_client() {
 RunRecord Runner::run() {
     node_cwd_ = std::filesystem::temp_directory_path();
     std::filesystem::create_directories(store_dir_ / "node-logs");
+    journal_writer_ = std::make_unique<JournalWriter>(store_dir_ / "net-journal.jsonl");
+    net_->on_event = [writer = journal_writer_.get()](std::size_t index, const NetEvent& event,
+                                                      const Message& message) {
+        writer->write(index, event, message);
+    };
+    net_->keep_bodies_of_first(kBodiesKeptForDiagram);
     services_ = make_services(rng_);
     for (auto& [id, service] : services_) {
         Service* svc = service.get();
@@ -103,6 +112,7 @@ RunRecord Runner::run() {
     boost::asio::post(io_, [this] { start_nodes(); });
     progress_tick();
     io_.run();
+    journal_writer_->flush();
     record_.duration_ns = now_ns();
     return std::move(record_);
 }
@@ -129,6 +139,14 @@ void Runner::start_nodes() {
         nodes_[node] = std::move(process);
         net_->add(node, [raw](const Message& m) { raw->write_line(to_wire_line(m)); });
     }
+    sampler_ = std::make_unique<ResourceSampler>(
+        io_, [this] { return now_ns(); }, std::chrono::seconds(1), store_dir_ / "resources.csv");
+    for (auto& [node, process] : nodes_) {
+        sampler_->watch(*process);
+        process->set_stderr_observer(
+            [this, id = node](const std::string& line) { sampler_->note_stderr_line(id, line); });
+    }
+    sampler_->start();
     pending_setup_ = static_cast<int>(options_.nodes.size());
     for (const auto& node : options_.nodes) {
         auto client = open_client();
@@ -565,9 +583,9 @@ void Runner::complete(Worker& worker, const Op& invoke, Completion completion,
         worker.process += options_.concurrency;
         if (!workload_.reusable_clients()) {
             // Destroy later: we may be inside this client's own callback.
-            auto rpc = std::shared_ptr<RpcClient>(std::move(worker.rpc));
-            auto client = std::shared_ptr<Client>(std::move(worker.client));
-            boost::asio::post(io_, [rpc, client] {});
+            retired_clients_.push_back(std::shared_ptr<RpcClient>(std::move(worker.rpc)));
+            retired_clients_.push_back(std::shared_ptr<Client>(std::move(worker.client)));
+            boost::asio::post(io_, [this] { retired_clients_.clear(); });
         }
     }
     generator_->on_complete(invoke, record_.history.back());
@@ -601,6 +619,10 @@ void Runner::finish() {
         w.client.reset();
     }
     setup_clients_.clear();
+    if (sampler_) {
+        sampler_->stop();
+        record_.resources = sampler_->take_samples();
+    }
     for (auto& [id, process] : nodes_) {
         if (auto status = process->exit_status()) {
             record_.crashes.push_back(

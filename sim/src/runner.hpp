@@ -10,9 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "journal_writer.hpp"
 #include "network.hpp"
 #include "node_process.hpp"
 #include "options.hpp"
+#include "resource_sampler.hpp"
 #include "rng.hpp"
 #include "rpc_client.hpp"
 #include "run_record.hpp"
@@ -72,11 +74,17 @@ class Runner {
     boost::asio::io_context io_;
     std::chrono::steady_clock::time_point start_;
     std::unique_ptr<Network> net_;
+    std::unique_ptr<JournalWriter> journal_writer_;
     std::map<std::string, std::unique_ptr<Service>> services_;
     std::map<std::string, std::unique_ptr<NodeProcess>> nodes_;
     std::map<std::string, bool> node_muted_;
+    std::unique_ptr<ResourceSampler> sampler_;
     std::vector<std::unique_ptr<RpcClient>> setup_clients_;
     std::vector<Worker> workers_;
+    // Clients closed inside their own callbacks, destroyed by a later handler. Held here, not
+    // by that handler, so that if the run ends first they go before the network they
+    // unregister from.
+    std::vector<std::shared_ptr<void>> retired_clients_;
     std::unique_ptr<Generator> generator_;
     std::unique_ptr<Generator> final_generator_;
     ErrorPolicy error_policy_;

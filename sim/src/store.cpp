@@ -67,13 +67,18 @@ boost::json::value op_to_json(const Op& op) {
 }
 
 void write_run_files(const std::filesystem::path& dir, const RunRecord& record,
-                     const Network& network, const boost::json::object& results) {
+                     const boost::json::object& results) {
     std::ofstream(dir / "results.json") << boost::json::serialize(results) << '\n';
-    boost::json::array history_json;
-    history_json.reserve(record.history.size());
+    // history.json is written one operation at a time: a long broadcast run's reads carry
+    // every value seen so far, and one JSON array of all of them would double the history's
+    // footprint in memory.
+    std::ofstream json(dir / "history.json");
     std::ofstream text(dir / "history.txt");
+    json << '[';
+    bool first = true;
     for (const Op& op : record.history) {
-        history_json.push_back(op_to_json(op));
+        json << (first ? "" : ",") << boost::json::serialize(op_to_json(op));
+        first = false;
         text << (op.process == kNemesisProcess ? std::string(":nemesis")
                                                : std::to_string(op.process))
              << '\t' << ':' << to_string(op.type) << '\t' << ':' << op.f << '\t'
@@ -83,21 +88,7 @@ void write_run_files(const std::filesystem::path& dir, const RunRecord& record,
         }
         text << '\n';
     }
-    std::ofstream(dir / "history.json") << boost::json::serialize(history_json) << '\n';
-    std::ofstream journal(dir / "net-journal.jsonl");
-    const auto& messages = network.messages();
-    for (std::size_t i = 0; i < network.journal().size(); ++i) {
-        const NetEvent& e = network.journal()[i];
-        const Message& m = messages[static_cast<std::size_t>(e.message_id)];
-        journal << boost::json::serialize(boost::json::object{
-                       {"id", static_cast<std::int64_t>(i)},
-                       {"time", e.time_ns},
-                       {"type", e.kind == NetEventKind::send ? "send" : "recv"},
-                       {"message",
-                        boost::json::object{
-                            {"id", m.id}, {"src", m.src}, {"dest", m.dest}, {"body", m.body}}}})
-                << '\n';
-    }
+    json << "]\n";
 }
 
 }  // namespace sim

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <string>
 
-#include "network.hpp"
 #include "run_record.hpp"
 
 namespace sim {
@@ -16,7 +15,9 @@ std::filesystem::path make_store_dir(const std::filesystem::path& root,
 
 boost::json::value op_to_json(const Op& op);
 
+// results.json, history.json and history.txt; net-journal.jsonl is written
+// during the run (JournalWriter).
 void write_run_files(const std::filesystem::path& dir, const RunRecord& record,
-                     const Network& network, const boost::json::object& results);
+                     const boost::json::object& results);
 
 }  // namespace sim

@@ -197,4 +197,58 @@ void write_rate_plot(const std::filesystem::path& file, const RunRecord& record)
     svg.save(file);
 }
 
+void write_resources_plot(const std::filesystem::path& file, const RunRecord& record) {
+    std::map<std::string, std::vector<std::pair<double, double>>> series;
+    double max_s = static_cast<double>(record.duration_ns) / 1e9;
+    double max_mib = 1;
+    for (const auto& sample : record.resources) {
+        if (!sample.rss_kib) {
+            continue;
+        }
+        const double mib = static_cast<double>(*sample.rss_kib) / 1024.0;
+        series[sample.node].emplace_back(sample.time_s, mib);
+        max_mib = std::max(max_mib, mib);
+        max_s = std::max(max_s, sample.time_s);
+    }
+    Svg svg("Resident memory per node (MiB); grey = network partitioned", max_s);
+    shade_partitions(svg, record);
+    // The axis starts at zero so that growth is shown at its true proportion.
+    const double top = max_mib * 1.1;
+    auto y = [&](double mib) { return kTop + kPlotH - mib / top * kPlotH; };
+    const double magnitude = std::pow(10.0, std::floor(std::log10(top / 5)));
+    double step = magnitude;
+    for (const double factor : {2.0, 5.0, 10.0}) {
+        if (top / step <= 6) {
+            break;
+        }
+        step = magnitude * factor;
+    }
+    std::vector<std::pair<double, std::string>> ticks;
+    for (double v = 0; v <= top; v += step) {
+        std::ostringstream label;
+        label << v;
+        ticks.emplace_back(y(v), label.str());
+    }
+    svg.axes("time (s)", "RSS (MiB)", ticks);
+    // The legend column fits about this many rows.
+    constexpr std::size_t kLegendRows = 17;
+    std::size_t i = 0;
+    for (const auto& [node, points] : series) {
+        std::ostringstream path;
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            path << (k == 0 ? "M" : " L") << svg.x(points[k].first) << "," << y(points[k].second);
+        }
+        svg.raw() << "<path d=\"" << path.str() << "\" fill=\"none\" stroke=\"" << palette(i)
+                  << "\" stroke-width=\"1.2\" opacity=\"0.8\"/>\n";
+        if (i + 1 < kLegendRows || series.size() <= kLegendRows) {
+            svg.legend(i, palette(i), node);
+        } else if (i + 1 == kLegendRows) {
+            svg.legend(i, "#ffffff",
+                       "+" + std::to_string(series.size() - kLegendRows + 1) + " more nodes");
+        }
+        ++i;
+    }
+    svg.save(file);
+}
+
 }  // namespace sim

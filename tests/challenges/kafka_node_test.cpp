@@ -253,6 +253,24 @@ TEST_F(OwnerNodeTest, ForwardedSendIsRetriedWithTheSameRequestIdUntilTheOwnerAns
     EXPECT_EQ(request_ids.size(), 1u);
 }
 
+// Maelstrom closes the client after 5 s and stops reading a node that writes to a closed
+// client, so a send the owner cannot take is answered as indeterminate before that.
+TEST_F(OwnerNodeTest, ForwardedSendToAnUnreachableOwnerIsIndeterminateWithinTheClientTimeout) {
+    {
+        std::lock_guard lock(mutex);
+        lost_append_replies = 1000;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    harness.send("c1", "n1", request("send", 2, {{"key", owned_by_n0}, {"msg", 10}}));
+    auto reply = body_of(harness.next(std::chrono::seconds(10)));
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(4900));
+    EXPECT_EQ(reply.at("type"), "error");
+    EXPECT_FALSE(
+        maelstrom::is_definite(static_cast<maelstrom::error_code>(reply.at("code").as_int64())));
+    std::lock_guard lock(mutex);
+    EXPECT_EQ(appends, 4);
+}
+
 TEST_F(OwnerNodeTest, ReplicaPollsNeverSkipAGap) {
     harness.send("c1", "n1", request("send", 2, {{"key", owned_by_n0}, {"msg", 10}}));
     EXPECT_EQ(body_of(harness.next()).at("offset"), 5);

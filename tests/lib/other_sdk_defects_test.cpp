@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <future>
 #include <limits>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "fake_services.hpp"
@@ -169,6 +171,35 @@ TEST(OtherSdkDefects, SixtyFourBlockingSyncRpcsDoNotDeadlockThePool) {
         EXPECT_EQ(body_of(harness.next(60s)).at("type"), "wait_ok");
     }
     EXPECT_EQ(harness.node().pending_rpc_count(), 0u);
+}
+
+// Maelstrom closes a non-reusable client once its 5 s timeout passes, and a node that then
+// writes to it is never read again. A slow handler must not be able to do that.
+TEST(OtherSdkDefects, LateRepliesToClientsAreDroppedNotWritten) {
+    LogCapture logs(log_level::warn);
+    NodeOptions options;
+    options.client_reply_deadline = std::chrono::milliseconds(200);
+    NodeHarness harness(options);
+    harness.node().handle("slow", [&](const Message& request) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        harness.node().reply(request, {{"type", "slow_ok"}});
+    });
+    harness.node().handle("fast", [&](const Message& request) {
+        harness.node().reply(request, {{"type", "fast_ok"}});
+    });
+    harness.start();
+    harness.init();
+    harness.send("c1", "n0", {{"type", "slow"}, {"msg_id", 2}});
+    // A peer node is never closed, so its late reply is still written.
+    harness.send("n1", "n0", {{"type", "slow"}, {"msg_id", 3}});
+    const auto first = harness.next();
+    EXPECT_EQ(first.at("dest"), "n1");
+    EXPECT_EQ(body_of(first).at("type"), "slow_ok");
+    harness.send("c1", "n0", {{"type", "fast"}, {"msg_id", 4}});
+    const auto second = harness.next();
+    EXPECT_EQ(second.at("dest"), "c1");
+    EXPECT_EQ(body_of(second).at("in_reply_to"), 4);
+    EXPECT_TRUE(logs.contains("reply to slow 2 from c1 dropped"));
 }
 
 }  // namespace

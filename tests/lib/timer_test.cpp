@@ -40,6 +40,27 @@ TEST(Timer, AfterRunsOnce) {
     EXPECT_EQ(runs.load(), 1);
 }
 
+TEST(Timer, TimersThatAreDoneAreNotKept) {
+    NodeHarness harness;
+    harness.start();
+    constexpr int kTimers = 200;
+    std::atomic<int> runs{0};
+    for (int i = 0; i < kTimers; ++i) {
+        harness.node().after(std::chrono::milliseconds(1), [&] { ++runs; });
+    }
+    auto cancelled = harness.node().every(std::chrono::milliseconds(1), [] {});
+    auto kept = harness.node().every(std::chrono::hours(1), [] {});
+    cancelled.cancel();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while ((runs.load() < kTimers || harness.node().timer_count() > 1) &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    EXPECT_EQ(runs.load(), kTimers);
+    EXPECT_EQ(harness.node().timer_count(), 1u);
+    EXPECT_TRUE(kept.active());
+}
+
 TEST(Timer, ThrowingTimerFunctionKeepsRunning) {
     LogCapture logs(log_level::error);
     NodeHarness harness;

@@ -122,6 +122,25 @@ TEST(SetFullChecker, NothingStableIsUnknown) {
     EXPECT_EQ(result.report.at("never-read-count").as_int64(), 1);
 }
 
+// Elements are told apart by their JSON text: equal integers of either kind are one element,
+// other values are matched by their text, and read values nobody added are ignored.
+TEST(SetFullChecker, MatchesElementsByTheirJsonText) {
+    HistoryBuilder h;
+    h.add(0, OpType::invoke, "add", std::uint64_t{7}, 0);
+    h.add(0, OpType::ok, "add", std::uint64_t{7}, 1);
+    h.add(0, OpType::invoke, "add", "x", 2);
+    h.add(0, OpType::ok, "add", "x", 3);
+    h.add(0, OpType::invoke, "add", 1.5, 4);
+    h.add(0, OpType::ok, "add", 1.5, 5);
+    h.add(1, OpType::invoke, "read", nullptr, 10);
+    h.add(1, OpType::ok, "read", boost::json::array{std::int64_t{7}, "x", 99, "1.5"}, 11);
+    const auto result = sim::check_set_full(h.history(), "add");
+    EXPECT_EQ(result.valid, Validity::invalid);
+    EXPECT_EQ(result.report.at("attempt-count").as_int64(), 3);
+    EXPECT_EQ(result.report.at("stable-count").as_int64(), 2);
+    EXPECT_EQ(result.report.at("lost"), (boost::json::array{1.5}));
+}
+
 TEST(CounterChecker, AcceptsExactTotal) {
     HistoryBuilder h;
     h.add(0, OpType::invoke, "add", 3, 0);

@@ -185,4 +185,41 @@ TEST(Network, RefusesUnregisteredDestinations) {
     EXPECT_TRUE(net.journal().empty());
 }
 
+TEST(Network, ReleasesBodiesBeyondTheKeptOnesOnceDeliveredOrDropped) {
+    boost::asio::io_context io;
+    sim::Rng rng(5);
+    sim::Network net(io, sim::LatencyModel(sim::LatencyDist::constant, 0), rng,
+                     std::chrono::steady_clock::now());
+    net.keep_bodies_of_first(1);
+    std::vector<std::string> delivered;
+    net.add("n0",
+            [&](const sim::Message& m) { delivered.push_back(boost::json::serialize(m.body)); });
+    net.add("n1", [](const sim::Message&) {});
+    std::vector<std::string> journaled;
+    net.on_event = [&](std::size_t index, const sim::NetEvent& event, const sim::Message& m) {
+        EXPECT_EQ(index + 1, net.journal().size());
+        EXPECT_EQ(event.message_id, m.id);
+        journaled.push_back(boost::json::serialize(m.body));
+    };
+    net.send("n1", "n0", {{"type", "kept"}});
+    net.send("n1", "n0", {{"type", "released"}});
+    io.run();
+    net.set_partitions({{"n0", {"n1"}}});
+    net.send("n1", "n0", {{"type", "dropped"}});
+    io.restart();
+    io.run();
+
+    EXPECT_EQ(delivered,
+              (std::vector<std::string>{R"({"type":"kept"})", R"({"type":"released"})"}));
+    // Sends and receipts are seen with their bodies intact, whatever happens to them later.
+    EXPECT_EQ(journaled, (std::vector<std::string>{R"({"type":"kept"})", R"({"type":"released"})",
+                                                   R"({"type":"kept"})", R"({"type":"released"})",
+                                                   R"({"type":"dropped"})"}));
+    ASSERT_EQ(net.messages().size(), 3U);
+    EXPECT_EQ(net.messages()[0].body.size(), 1U);
+    EXPECT_TRUE(net.messages()[1].body.empty());
+    EXPECT_TRUE(net.messages()[2].body.empty());
+    EXPECT_EQ(net.messages()[2].src, "n1");
+}
+
 }  // namespace

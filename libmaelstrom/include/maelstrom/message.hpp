@@ -3,6 +3,7 @@
 #include <boost/describe.hpp>
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -17,6 +18,8 @@ struct Message {
     std::string src;
     std::string dest;
     json::object body;
+    // When the node read the message from stdin; unset (the epoch) for a message built in code.
+    std::chrono::steady_clock::time_point received{};
 
     // body.type, or an empty view when absent or not a string.
     std::string_view type() const noexcept;

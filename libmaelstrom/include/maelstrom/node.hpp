@@ -49,6 +49,10 @@ struct NodeOptions {
     // After stdin reaches EOF, in-flight handlers get this long to finish;
     // then pending RPCs fail with error_code::timeout and run() returns.
     std::chrono::milliseconds shutdown_grace{2000};
+    // A reply to a Maelstrom client (id "c...") this long after its request was read is
+    // dropped with a warning: the client gave up after 5 s, and Maelstrom stops reading the
+    // stdout of a node that writes to a closed client, for the rest of the test. 0 disables.
+    std::chrono::milliseconds client_reply_deadline{4900};
     // Handler pool: core threads always exist; when queued work makes no
     // progress for starvation_interval (every worker is blocked), another
     // thread is added, up to max_threads. Extra threads retire when idle.
@@ -196,6 +200,9 @@ class Node {
     std::size_t pending_rpc_count() const;
     // Current size of the handler pool.
     std::size_t handler_thread_count() const;
+    // Timers started with every() or after() that can still run: a one-shot timer leaves the
+    // count once it has run, any timer once it is cancelled and its deadline has passed.
+    std::size_t timer_count() const;
 
   private:
     void start_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,

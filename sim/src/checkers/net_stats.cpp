@@ -29,7 +29,7 @@ struct Tally {
 
 }  // namespace
 
-boost::json::object delivery_lag_us(const std::vector<NetEvent>& journal) {
+boost::json::object delivery_lag_us(const Journal& journal) {
     std::vector<std::int64_t> lags;
     for (const auto& e : journal) {
         if (e.kind == NetEventKind::recv) {
@@ -47,7 +47,7 @@ std::int64_t client_op_count(const History& history) {
     return count;
 }
 
-boost::json::object net_stats(const std::vector<NetEvent>& journal,
+boost::json::object net_stats(const Journal& journal,
                               const std::deque<Message>& messages, std::int64_t op_count) {
     Tally all, clients, servers;
     for (const auto& e : journal) {

@@ -11,7 +11,7 @@
 namespace sim {
 
 // op_count = client invocations in the history.
-boost::json::object net_stats(const std::vector<NetEvent>& journal,
+boost::json::object net_stats(const Journal& journal,
                               const std::deque<Message>& messages, std::int64_t op_count);
 
 std::int64_t client_op_count(const History& history);
@@ -19,6 +19,6 @@ std::int64_t client_op_count(const History& history);
 // The bench's own overhead: for every delivered message, how long after the
 // delivery loop was due to hand it over it did, in microseconds (waiting
 // behind the queue head is Maelstrom's behaviour and is not counted).
-boost::json::object delivery_lag_us(const std::vector<NetEvent>& journal);
+boost::json::object delivery_lag_us(const Journal& journal);
 
 }  // namespace sim

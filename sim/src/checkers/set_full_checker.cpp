@@ -1,6 +1,8 @@
 #include <algorithm>
-#include <map>
-#include <unordered_set>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include "checkers/history_util.hpp"
 #include "checkers/workload_checkers.hpp"
@@ -8,16 +10,69 @@
 namespace sim {
 namespace {
 
-struct Read {
-    const Op* invoke;
-    const Op* completion;
-    std::unordered_set<std::string> elements;
-};
-
 struct Element {
     boost::json::value value;
     const Op* add_invoke = nullptr;
     const Op* add_ok = nullptr;
+};
+
+// Elements are identified by their JSON text, as in Maelstrom; integers, what every set
+// workload adds, get a lookup of their own so that a read of tens of thousands of values
+// need not serialize each one.
+class ElementIds {
+  public:
+    // Returns the id of a new element, or nullopt if it is known already.
+    std::optional<std::size_t> add(const boost::json::value& value) {
+        const std::size_t next = size_;
+        const bool inserted = as_integer(value)
+                                  ? integers_.try_emplace(*as_integer(value), next).second
+                                  : others_.try_emplace(boost::json::serialize(value), next).second;
+        if (!inserted) {
+            return std::nullopt;
+        }
+        ++size_;
+        return next;
+    }
+
+    std::optional<std::size_t> find(const boost::json::value& value) const {
+        if (const auto integer = as_integer(value)) {
+            const auto it = integers_.find(*integer);
+            return it == integers_.end() ? std::nullopt : std::optional(it->second);
+        }
+        const auto it = others_.find(boost::json::serialize(value));
+        return it == others_.end() ? std::nullopt : std::optional(it->second);
+    }
+
+    std::size_t size() const { return size_; }
+
+  private:
+    // Both integer kinds serialize alike, so they are one element when equal.
+    static std::optional<std::int64_t> as_integer(const boost::json::value& value) {
+        if (value.is_int64()) {
+            return value.get_int64();
+        }
+        if (value.is_uint64() && value.get_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+            return static_cast<std::int64_t>(value.get_uint64());
+        }
+        return std::nullopt;
+    }
+
+    std::unordered_map<std::int64_t, std::size_t> integers_;
+    std::unordered_map<std::string, std::size_t> others_;
+    std::size_t size_ = 0;
+};
+
+// Which known elements a read returned, one bit each: a long broadcast run holds tens of
+// thousands of reads of tens of thousands of values, which as sets of strings would not fit
+// in memory.
+struct Read {
+    const Op* invoke;
+    const Op* completion;
+    std::vector<std::uint64_t> present;
+
+    bool contains(std::size_t element) const {
+        return (present[element / 64] >> (element % 64) & 1U) != 0;
+    }
 };
 
 enum class Outcome { stable, lost, never_read };
@@ -30,7 +85,7 @@ struct Verdict {
     const Op* last_absent = nullptr;
 };
 
-Verdict judge(const Element& element, const std::string& key, const std::vector<Read>& reads) {
+Verdict judge(const Element& element, std::size_t id, const std::vector<Read>& reads) {
     Verdict v;
     const Op* first_present_completion = nullptr;
     const Read* last_present = nullptr;
@@ -39,7 +94,7 @@ Verdict judge(const Element& element, const std::string& key, const std::vector<
         if (read.completion->index < element.add_invoke->index) {
             continue;
         }
-        const bool present = read.elements.count(key) != 0;
+        const bool present = read.contains(id);
         if (present) {
             if (first_present_completion == nullptr ||
                 read.completion->index < first_present_completion->index) {
@@ -103,51 +158,46 @@ boost::json::array sorted_list(std::vector<boost::json::value> values) {
 }  // namespace
 
 CheckResult check_set_full(const History& history, const std::string& add_f) {
-    const auto pairs = pair_completions(history);
-    std::map<std::string, Element> elements;
-    std::vector<std::string> order;
-    std::vector<Read> reads;
-    for (const auto& [invoke_index, completion_index] : pairs) {
-        const Op& invoke = history[static_cast<std::size_t>(invoke_index)];
-        const Op& completion = history[static_cast<std::size_t>(completion_index)];
-        if (!is_client_op(invoke)) {
-            continue;
-        }
-        if (invoke.f == "read" && completion.type == OpType::ok) {
-            Read read{&invoke, &completion, {}};
-            if (completion.value.is_array()) {
-                for (const auto& v : completion.value.get_array()) {
-                    read.elements.insert(boost::json::serialize(v));
-                }
-            }
-            reads.push_back(std::move(read));
-        }
-    }
+    ElementIds ids;
+    std::vector<Element> elements;
     for (const auto& op : history) {
         if (op.f != add_f || !is_client_op(op)) {
             continue;
         }
-        const std::string key = boost::json::serialize(op.value);
         if (op.type == OpType::invoke) {
-            auto [it, inserted] = elements.try_emplace(key);
-            if (inserted) {
-                it->second.value = op.value;
-                it->second.add_invoke = &op;
-                order.push_back(key);
+            if (ids.add(op.value)) {
+                elements.push_back(Element{op.value, &op, nullptr});
             }
         } else if (op.type == OpType::ok) {
-            auto it = elements.find(key);
-            if (it != elements.end() && it->second.add_ok == nullptr) {
-                it->second.add_ok = &op;
+            const auto id = ids.find(op.value);
+            if (id && elements[*id].add_ok == nullptr) {
+                elements[*id].add_ok = &op;
             }
         }
+    }
+    std::vector<Read> reads;
+    for (const auto& [invoke_index, completion_index] : pair_completions(history)) {
+        const Op& invoke = history[static_cast<std::size_t>(invoke_index)];
+        const Op& completion = history[static_cast<std::size_t>(completion_index)];
+        if (!is_client_op(invoke) || invoke.f != "read" || completion.type != OpType::ok) {
+            continue;
+        }
+        Read read{&invoke, &completion, std::vector<std::uint64_t>((elements.size() + 63) / 64)};
+        if (completion.value.is_array()) {
+            for (const auto& v : completion.value.get_array()) {
+                if (const auto id = ids.find(v)) {
+                    read.present[*id / 64] |= std::uint64_t{1} << (*id % 64);
+                }
+            }
+        }
+        reads.push_back(std::move(read));
     }
     std::vector<boost::json::value> stable, lost, never_read, stale;
     std::vector<std::int64_t> stable_latencies, lost_latencies;
     std::vector<std::pair<std::int64_t, boost::json::object>> worst;
-    for (const auto& key : order) {
-        const Element& element = elements.at(key);
-        const Verdict v = judge(element, key, reads);
+    for (std::size_t id = 0; id < elements.size(); ++id) {
+        const Element& element = elements[id];
+        const Verdict v = judge(element, id, reads);
         if (v.outcome == Outcome::stable) {
             stable.push_back(element.value);
             stable_latencies.push_back(v.stable_latency_ms);
@@ -181,7 +231,7 @@ CheckResult check_set_full(const History& history, const std::string& add_f) {
     r["valid?"] = result.valid == Validity::valid     ? boost::json::value(true)
                   : result.valid == Validity::invalid ? boost::json::value(false)
                                                       : boost::json::value("unknown");
-    r["attempt-count"] = static_cast<std::int64_t>(order.size());
+    r["attempt-count"] = static_cast<std::int64_t>(elements.size());
     r["stable-count"] = static_cast<std::int64_t>(stable.size());
     r["lost-count"] = static_cast<std::int64_t>(lost.size());
     r["never-read-count"] = static_cast<std::int64_t>(never_read.size());

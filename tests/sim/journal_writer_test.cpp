@@ -1,0 +1,41 @@
+#include "journal_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+TEST(JournalWriter, WritesOneJsonLinePerEventWithTheWholeMessage) {
+    const auto file = std::filesystem::temp_directory_path() / "journal_writer_test.jsonl";
+    const sim::Message message{7, "n1", "c\"2", {{"type", "read_ok"}, {"messages", {1, 2}}}};
+    {
+        sim::JournalWriter writer(file);
+        writer.write(0, sim::NetEvent{100, sim::NetEventKind::send, 7, 200}, message);
+        writer.write(1, sim::NetEvent{250, sim::NetEventKind::recv, 7, 200}, message);
+    }
+    std::ifstream in(file);
+    std::vector<boost::json::value> lines;
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(boost::json::parse(line));
+    }
+    ASSERT_EQ(lines.size(), 2U);
+    const boost::json::value expected_message = {
+        {"id", 7},
+        {"src", "n1"},
+        {"dest", "c\"2"},
+        {"body", {{"type", "read_ok"}, {"messages", {1, 2}}}}};
+    EXPECT_EQ(lines[0],
+              (boost::json::value{
+                  {"id", 0}, {"time", 100}, {"type", "send"}, {"message", expected_message}}));
+    EXPECT_EQ(lines[1],
+              (boost::json::value{
+                  {"id", 1}, {"time", 250}, {"type", "recv"}, {"message", expected_message}}));
+    std::filesystem::remove(file);
+}
+
+}  // namespace
