@@ -47,8 +47,8 @@ std::int64_t client_op_count(const History& history) {
     return count;
 }
 
-boost::json::object net_stats(const Journal& journal,
-                              const std::deque<Message>& messages, std::int64_t op_count) {
+boost::json::object net_stats(const Journal& journal, const std::deque<Message>& messages,
+                              std::int64_t op_count) {
     Tally all, clients, servers;
     for (const auto& e : journal) {
         const Message& m = messages[static_cast<std::size_t>(e.message_id)];

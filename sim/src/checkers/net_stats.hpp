@@ -11,8 +11,8 @@
 namespace sim {
 
 // op_count = client invocations in the history.
-boost::json::object net_stats(const Journal& journal,
-                              const std::deque<Message>& messages, std::int64_t op_count);
+boost::json::object net_stats(const Journal& journal, const std::deque<Message>& messages,
+                              std::int64_t op_count);
 
 std::int64_t client_op_count(const History& history);
 
