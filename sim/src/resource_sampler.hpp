@@ -37,7 +37,8 @@ class ResourceSampler {
     // The process must stay alive until stop().
     void watch(NodeProcess& process);
     void note_stderr_line(const std::string& node, std::string_view line);
-    // Every node is sampled once per interval, the first time one interval after start().
+    // Every node is sampled once per interval, in turn: node k first k+1 steps of
+    // interval / node count after start().
     void start();
     void stop();
     const std::vector<ResourceSample>& samples() const { return samples_; }

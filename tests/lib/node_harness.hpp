@@ -217,6 +217,40 @@ class NodeHarness {
 };
 
 // Collects log lines while alive.
+// Plays peer "n1": holds every request sent to it until `count` have arrived, then answers
+// them all with "pong", so each requester stays blocked until all of them have asked.
+// Declare it before the harness: the harness's reader thread calls it until the harness is
+// destroyed.
+class BatchedPeer {
+  public:
+    explicit BatchedPeer(std::size_t count) : count_(count) {}
+
+    void attach(NodeHarness& harness) {
+        harness.set_responder([this, &harness](const json::object& envelope) {
+            if (envelope.at("dest") != "n1") {
+                return false;
+            }
+            std::vector<json::object> release;
+            {
+                std::lock_guard lock(mutex_);
+                held_.push_back(envelope.at("body").as_object());
+                if (held_.size() == count_) {
+                    release.swap(held_);
+                }
+            }
+            for (const auto& body : release) {
+                harness.send("n1", "n0", {{"type", "pong"}, {"in_reply_to", body.at("msg_id")}});
+            }
+            return true;
+        });
+    }
+
+  private:
+    std::size_t count_;
+    std::mutex mutex_;
+    std::vector<json::object> held_;
+};
+
 class LogCapture {
   public:
     explicit LogCapture(log_level level = log_level::debug) : previous_(current_log_level()) {

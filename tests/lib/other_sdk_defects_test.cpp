@@ -138,26 +138,9 @@ TEST(OtherSdkDefects, SixtyFourBlockingSyncRpcsDoNotDeadlockThePool) {
     constexpr std::size_t kRequests = 64;
     NodeOptions options;
     options.core_threads = 2;
+    BatchedPeer peer(kRequests);
     NodeHarness harness(options);
-    std::mutex mutex;
-    std::vector<json::object> held;
-    harness.set_responder([&](const json::object& envelope) {
-        if (envelope.at("dest") != "n1") {
-            return false;
-        }
-        std::vector<json::object> release;
-        {
-            std::lock_guard lock(mutex);
-            held.push_back(envelope.at("body").as_object());
-            if (held.size() == kRequests) {
-                release.swap(held);
-            }
-        }
-        for (const auto& body : release) {
-            harness.send("n1", "n0", {{"type", "pong"}, {"in_reply_to", body.at("msg_id")}});
-        }
-        return true;
-    });
+    peer.attach(harness);
     harness.node().handle("wait", [&harness](const Message& request) {
         harness.node().sync_rpc("n1", {{"type", "ping"}}, 60000ms);
         harness.node().reply(request, {{"type", "wait_ok"}});

@@ -209,27 +209,9 @@ TEST(Rpc, BlockedHandlersDoNotDeadlockTheNode) {
     constexpr int kRequests = 24;
     NodeOptions options;
     options.core_threads = 2;
+    BatchedPeer peer(kRequests);
     NodeHarness harness(options);
-    std::mutex mutex;
-    std::vector<json::object> held;
-    harness.set_responder([&](const json::object& envelope) {
-        if (envelope.at("dest") != "n1") {
-            return false;
-        }
-        std::vector<json::object> release;
-        {
-            std::lock_guard lock(mutex);
-            held.push_back(envelope.at("body").as_object());
-            if (held.size() == kRequests) {
-                release.swap(held);
-            }
-        }
-        for (const auto& body : release) {
-            harness.send("n1", "n0",
-                         {{"type", "pong"}, {"n", 0}, {"in_reply_to", body.at("msg_id")}});
-        }
-        return true;
-    });
+    peer.attach(harness);
     harness.node().handle("wait", [&](const Message& request) {
         harness.node().sync_rpc("n1", {{"type", "ping"}}, 30000ms);
         harness.node().reply(request, {{"type", "wait_ok"}});
@@ -250,26 +232,9 @@ TEST(Rpc, CoroutineHandlersWaitWithoutHoldingThreads) {
     NodeOptions options;
     options.core_threads = 1;
     options.max_threads = 1;
+    BatchedPeer peer(kRequests);
     NodeHarness harness(options);
-    std::mutex mutex;
-    std::vector<json::object> held;
-    harness.set_responder([&](const json::object& envelope) {
-        if (envelope.at("dest") != "n1") {
-            return false;
-        }
-        std::vector<json::object> release;
-        {
-            std::lock_guard lock(mutex);
-            held.push_back(envelope.at("body").as_object());
-            if (held.size() == kRequests) {
-                release.swap(held);
-            }
-        }
-        for (const auto& body : release) {
-            harness.send("n1", "n0", {{"type", "pong"}, {"in_reply_to", body.at("msg_id")}});
-        }
-        return true;
-    });
+    peer.attach(harness);
     harness.node().handle("wait", [&](const Message& request) -> asio::awaitable<void> {
         json::object body{{"type", "ping"}};
         co_await harness.node().co_rpc("n1", body, 30000ms);
