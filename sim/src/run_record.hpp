@@ -52,6 +52,7 @@ struct RunRecord {
     std::vector<ResourceSample> resources;
     std::string abort_reason;  // set when the run could not proceed (init failed, ...)
     std::int64_t duration_ns = 0;
+    std::string loop_scheduling;  // the event loop's CPU scheduling policy during the run
 };
 
 }  // namespace sim

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "error_codes.hpp"
+#include "loop_scheduling.hpp"
 #include "nemesis.hpp"
 
 namespace sim {
@@ -109,9 +110,13 @@ RunRecord Runner::run() {
             net_->send(service_id, m.src, std::move(*reply));
         });
     }
-    boost::asio::post(io_, [this] { start_nodes(); });
-    progress_tick();
-    io_.run();
+    {
+        const LoopScheduling scheduling;
+        record_.loop_scheduling = scheduling.description();
+        boost::asio::post(io_, [this] { start_nodes(); });
+        progress_tick();
+        io_.run();
+    }
     journal_writer_->flush();
     record_.duration_ns = now_ns();
     return std::move(record_);

@@ -39,6 +39,17 @@ boost::json::object delivery_lag_us(const Journal& journal) {
     return quantiles(std::move(lags));
 }
 
+double delivery_lag_max_at_s(const Journal& journal) {
+    const NetEvent* worst = nullptr;
+    for (const auto& e : journal) {
+        if (e.kind == NetEventKind::recv &&
+            (worst == nullptr || e.time_ns - e.due_ns > worst->time_ns - worst->due_ns)) {
+            worst = &e;
+        }
+    }
+    return worst == nullptr ? 0.0 : static_cast<double>(worst->time_ns) / 1e9;
+}
+
 std::int64_t client_op_count(const History& history) {
     std::int64_t count = 0;
     for (const auto& op : history) {
