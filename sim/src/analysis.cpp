@@ -80,6 +80,7 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
     r["bench"] =
         boost::json::object{{"seed", options.seed},
                             {"delivery-lag-us", delivery_lag_us(network.journal())},
+                            {"delivery-lag-own-us", delivery_lag_own_us(network.journal())},
                             {"delivery-lag-max-at-s", delivery_lag_max_at_s(network.journal())},
                             {"loop-scheduling", record.loop_scheduling},
                             {"cpu-seconds", cpu_s},

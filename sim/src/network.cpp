@@ -86,7 +86,14 @@ void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t me
     if (!receiver->handler) {
         return;  // unregistered meanwhile
     }
-    record(NetEvent{now_ns(), NetEventKind::recv, message_id, due_ns});
+    NetEvent event{now_ns(), NetEventKind::recv, message_id, due_ns};
+    auto own = std::chrono::nanoseconds(std::max<std::int64_t>(0, event.time_ns - due_ns));
+    if (loop_clock_ != nullptr) {
+        own = std::min(own, loop_clock_->used_since(start_ + std::chrono::nanoseconds(due_ns),
+                                                    LoopCpuClock::thread_cpu_now()));
+    }
+    event.own_lag_us = own.count() / 1000;
+    record(event);
     // A deque keeps references valid while handlers send (and so append).
     const Message& message = messages_[static_cast<std::size_t>(message_id)];
     if (on_recv_log) {

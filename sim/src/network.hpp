@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "latency.hpp"
+#include "loop_cpu_clock.hpp"
 #include "message.hpp"
 #include "rng.hpp"
 
@@ -34,6 +35,9 @@ struct NetEvent {
     // queue if later: Maelstrom's head-of-line blocking). time_ns - due_ns of
     // a recv is the bench's own overhead.
     std::int64_t due_ns = 0;
+    // recv: of time_ns - due_ns, the part the event loop spent running (its CPU time since the
+    // delivery was due, µs): the bench's own work. Without a loop clock, all of it.
+    std::int64_t own_lag_us = 0;
 };
 
 // A deque, not a vector: growing it never copies what is already journaled, which at tens of
@@ -73,6 +77,10 @@ class Network {
     // value seen so far, would otherwise exhaust memory. Ids, ends and the journal stay.
     void keep_bodies_of_first(std::int64_t count) { kept_bodies_ = count; }
 
+    // The clock the event loop marks after every handler, to tell the bench's own share of
+    // each delivery's lag from time the machine did not run the loop.
+    void set_loop_clock(const LoopCpuClock* clock) { loop_clock_ = clock; }
+
     const Journal& journal() const { return journal_; }
     const std::deque<Message>& messages() const { return messages_; }
     std::int64_t now_ns() const;
@@ -110,6 +118,7 @@ class Network {
     std::deque<Message> messages_;
     Journal journal_;
     std::int64_t kept_bodies_ = std::numeric_limits<std::int64_t>::max();
+    const LoopCpuClock* loop_clock_ = nullptr;
 };
 
 }  // namespace sim

@@ -113,9 +113,12 @@ RunRecord Runner::run() {
     {
         const LoopScheduling scheduling;
         record_.loop_scheduling = scheduling.description();
+        net_->set_loop_clock(&loop_clock_);
         boost::asio::post(io_, [this] { start_nodes(); });
         progress_tick();
-        io_.run();
+        while (io_.run_one() != 0) {
+            loop_clock_.mark();
+        }
     }
     journal_writer_->flush();
     record_.duration_ns = now_ns();

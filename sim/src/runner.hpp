@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "journal_writer.hpp"
+#include "loop_cpu_clock.hpp"
 #include "network.hpp"
 #include "node_process.hpp"
 #include "options.hpp"
@@ -73,6 +74,7 @@ class Runner {
     std::filesystem::path node_cwd_;
     boost::asio::io_context io_;
     std::chrono::steady_clock::time_point start_;
+    LoopCpuClock loop_clock_;  // outlives the network, which reads it
     std::unique_ptr<Network> net_;
     std::unique_ptr<JournalWriter> journal_writer_;
     std::map<std::string, std::unique_ptr<Service>> services_;

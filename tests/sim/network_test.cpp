@@ -181,14 +181,18 @@ TEST(NetStats, DeliveryLagIsMeasuredFromWhenEachDeliveryWasDue) {
     using Kind = sim::NetEventKind;
     const sim::Journal journal{
         {1'000'000, Kind::send, 0, 900'000'000},  // a send's due is its deadline: not a lag
-        {2'000'000, Kind::recv, 0, 1'900'000},
-        {3'500'000, Kind::recv, 1, 1'000'000},  // the worst: 2.5 ms late, 3.5 ms into the run
-        {4'000'000, Kind::recv, 2, 4'000'000},
+        {2'000'000, Kind::recv, 0, 1'900'000, 100},
+        // the worst: 2.5 ms late, 3.5 ms into the run, of which the loop ran 300 µs
+        {3'500'000, Kind::recv, 1, 1'000'000, 300},
+        {4'000'000, Kind::recv, 2, 4'000'000, 0},
     };
     const auto lag = sim::delivery_lag_us(journal);
     EXPECT_EQ(lag.at("1").as_int64(), 2500);
     EXPECT_EQ(lag.at("0").as_int64(), 0);
     EXPECT_DOUBLE_EQ(sim::delivery_lag_max_at_s(journal), 0.0035);
+    const auto own = sim::delivery_lag_own_us(journal);
+    EXPECT_EQ(own.at("1").as_int64(), 300);
+    EXPECT_EQ(own.at("0.5").as_int64(), 100);
     EXPECT_DOUBLE_EQ(sim::delivery_lag_max_at_s(sim::Journal{}), 0.0);
 }
 

@@ -39,6 +39,16 @@ boost::json::object delivery_lag_us(const Journal& journal) {
     return quantiles(std::move(lags));
 }
 
+boost::json::object delivery_lag_own_us(const Journal& journal) {
+    std::vector<std::int64_t> lags;
+    for (const auto& e : journal) {
+        if (e.kind == NetEventKind::recv) {
+            lags.push_back(e.own_lag_us);
+        }
+    }
+    return quantiles(std::move(lags));
+}
+
 double delivery_lag_max_at_s(const Journal& journal) {
     const NetEvent* worst = nullptr;
     for (const auto& e : journal) {
