@@ -28,19 +28,24 @@ const std::string& LogStore::owner(const std::string& key) const {
     return owner_of(key, node_ids_);
 }
 
-std::int64_t LogStore::append(const std::string& key, json::value msg,
-                              const std::optional<std::string>& request_id) {
-    if (request_id) {
-        if (auto seen = offset_of_request_.find(*request_id); seen != offset_of_request_.end()) {
-            return seen->second;
-        }
-    }
+std::int64_t LogStore::append(const std::string& key, json::value msg) {
     owned_keys_.insert(key);
-    KeyLog& log = logs_[key];
-    std::int64_t offset = log.append(std::move(msg));
-    if (request_id) {
-        offset_of_request_.emplace(*request_id, offset);
+    return logs_[key].append(std::move(msg));
+}
+
+std::optional<std::int64_t> LogStore::append_forwarded(const std::string& key, json::value msg,
+                                                       const RequestId& request) {
+    const auto seen = requests_.find(request);
+    switch (seen.status) {
+        case RequestLedger::Status::stored:
+            return seen.offset;
+        case RequestLedger::Status::too_old:
+            return std::nullopt;
+        case RequestLedger::Status::fresh:
+            break;
     }
+    const std::int64_t offset = append(key, std::move(msg));
+    requests_.record(request, offset);
     return offset;
 }
 

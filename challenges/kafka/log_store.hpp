@@ -10,11 +10,11 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "key_log.hpp"
 #include "replication.hpp"
+#include "request_ledger.hpp"
 
 namespace kafka {
 
@@ -29,10 +29,13 @@ class LogStore {
     const std::string& owner(const std::string& key) const;
     bool owns(const std::string& key) const { return owner(key) == self_; }
 
-    // Appends at the owner. A request id seen before returns its first offset,
-    // so a forwarded send retried after a lost reply is stored only once.
-    std::int64_t append(const std::string& key, json::value msg,
-                        const std::optional<std::string>& request_id = std::nullopt);
+    // Appends at the owner.
+    std::int64_t append(const std::string& key, json::value msg);
+    // Appends a send another node forwarded. A request seen before returns its first offset,
+    // so a send retried after a lost reply is stored only once; nullopt, storing nothing,
+    // for a request too old to tell (see RequestLedger).
+    std::optional<std::int64_t> append_forwarded(const std::string& key, json::value msg,
+                                                 const RequestId& request);
     // A record the owner assigned, learnt outside replication.
     void learn(const std::string& key, std::int64_t offset, json::value msg);
 
@@ -54,7 +57,7 @@ class LogStore {
     std::map<std::string, KeyLog> logs_;
     std::set<std::string> owned_keys_;
     OffsetMap committed_;
-    std::unordered_map<std::string, std::int64_t> offset_of_request_;
+    RequestLedger requests_;
     // Per peer: records of owned keys it holds, and committed offsets it has.
     std::map<std::string, OffsetMap> peer_has_records_;
     std::map<std::string, OffsetMap> peer_has_committed_;

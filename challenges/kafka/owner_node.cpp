@@ -81,17 +81,28 @@ asio::awaitable<void> OwnerNode::on_send(const Message& request) {
 void OwnerNode::on_append(const Message& request) {
     auto key = field<std::string>(request, "key");
     auto msg = field<json::value>(request, "msg");
-    auto request_id = field<std::string>(request, "request_id");
-    std::int64_t offset = 0;
+    const auto request_id = field<std::string>(request, "request_id");
+    const auto id = RequestId::parse(request_id);
+    if (!id) {
+        throw maelstrom::rpc_error(maelstrom::error_code::malformed_request,
+                                   "request_id '" + request_id + "' is not <node>-<number>");
+    }
+    std::optional<std::int64_t> offset;
     {
         std::lock_guard lock(mutex_);
         if (!store_->owns(key)) {
             throw maelstrom::rpc_error(maelstrom::error_code::malformed_request,
                                        "key '" + key + "' is owned by " + store_->owner(key));
         }
-        offset = store_->append(key, std::move(msg), request_id);
+        offset = store_->append_forwarded(key, std::move(msg), *id);
     }
-    node_.reply(request, json::object{{"type", "append_ok"}, {"offset", offset}});
+    if (!offset) {
+        // Indefinite: the request may have been stored when it was new.
+        throw maelstrom::rpc_error(
+            maelstrom::error_code::crash,
+            "request " + request_id + " is too old to tell whether it was stored; not stored now");
+    }
+    node_.reply(request, json::object{{"type", "append_ok"}, {"offset", *offset}});
 }
 
 void OwnerNode::on_poll(const Message& request) {

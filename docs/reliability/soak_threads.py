@@ -34,6 +34,9 @@ def main():
     sxx = sum((x - mx) ** 2 for x, _ in points)
     syy = sum((y - my) ** 2 for _, y in points)
     sxy = sum((x - mx) * (y - my) for x, y in points)
+    if sxx == 0 or syy == 0:
+        print(f"no fit: every node ended with the same thread count or RSS ({n} nodes)")
+        return
     b = sxy / sxx
     print(f"RSS = {my - b * mx:.0f} KiB + {b:.1f} KiB per live handler thread, "
           f"r = {sxy / (sxx * syy) ** 0.5:.3f} over {n} nodes")

@@ -67,9 +67,21 @@ TEST(Ownership, EveryNodeAgreesAndBothNodesOwnKeys) {
 TEST(LogStore, RetriedRequestIsStoredOnce) {
     LogStore store("n0", two_nodes);
     std::string key = key_owned_by("n0");
-    EXPECT_EQ(store.append(key, 1, std::string("n1-0")), 0);
-    EXPECT_EQ(store.append(key, 1, std::string("n1-0")), 0);
-    EXPECT_EQ(store.append(key, 2, std::string("n1-1")), 1);
+    EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", 0}), 0);
+    EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", 0}), 0);
+    EXPECT_EQ(store.append_forwarded(key, 2, RequestId{"n1", 1}), 1);
+    EXPECT_EQ(store.poll({{key, 0}}, 100).at(key).size(), 2u);
+}
+
+// A request so far behind its origin's newest that its forwarder stopped retrying long ago
+// is refused rather than risk storing it twice.
+TEST(LogStore, ForwardedRequestTooOldToTellIsNotStored) {
+    LogStore store("n0", two_nodes);
+    std::string key = key_owned_by("n0");
+    const std::int64_t newest = RequestLedger::kDefaultWindow + 5;
+    EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", newest}), 0);
+    EXPECT_EQ(store.append_forwarded(key, 2, RequestId{"n1", 0}), std::nullopt);
+    EXPECT_EQ(store.append_forwarded(key, 3, RequestId{"n1", newest - 1}), 1);
     EXPECT_EQ(store.poll({{key, 0}}, 100).at(key).size(), 2u);
 }
 

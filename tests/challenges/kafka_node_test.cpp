@@ -308,6 +308,21 @@ TEST_F(OwnerNodeTest, ListFailsRatherThanAnswerWithoutEveryNode) {
     EXPECT_EQ(reply.at("code"), 11);
 }
 
+TEST_F(OwnerNodeTest, AppendsFromThePeerAreStoredOnceAndMalformedRequestIdsRejected) {
+    auto append = [&](std::int64_t msg_id, const char* request_id) {
+        harness.send("n0", "n1",
+                     request("append", msg_id,
+                             {{"key", owned_by_n1}, {"msg", msg_id}, {"request_id", request_id}}));
+        return body_of(harness.next());
+    };
+    EXPECT_EQ(append(2, "n0-0").at("offset"), 0);
+    EXPECT_EQ(append(3, "n0-0").at("offset"), 0);
+    const auto rejected = append(4, "n0-first");
+    EXPECT_EQ(rejected.at("type"), "error");
+    EXPECT_EQ(rejected.at("code"), 12);
+    EXPECT_EQ(append(5, "n0-1").at("offset"), 1);
+}
+
 TEST_F(OwnerNodeTest, MalformedReplicationIsRejectedAndTheNodeCarriesOn) {
     harness.send("n0", "n1", request("replicate", 2, {{"batch", 7}}));
     EXPECT_EQ(body_of(harness.next()).at("code"), 12);

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -256,8 +257,11 @@ class LogCapture {
     explicit LogCapture(log_level level = log_level::debug) : previous_(current_log_level()) {
         set_log_level(level);
         set_log_sink([this](log_level, std::string_view line) {
-            std::lock_guard lock(mutex_);
-            lines_.emplace_back(line);
+            {
+                std::lock_guard lock(mutex_);
+                lines_.emplace_back(line);
+            }
+            logged_.notify_all();
         });
     }
     ~LogCapture() {
@@ -273,10 +277,22 @@ class LogCapture {
         }
         return false;
     }
+    // For lines a handler thread writes while the test goes on: true once one contains
+    // `text`, false if none has within `limit`.
+    bool wait_for(std::string_view text,
+                  std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+        std::unique_lock lock(mutex_);
+        return logged_.wait_for(lock, limit, [&] {
+            return std::any_of(lines_.begin(), lines_.end(), [&](const std::string& line) {
+                return line.find(text) != std::string::npos;
+            });
+        });
+    }
 
   private:
     log_level previous_;
     mutable std::mutex mutex_;
+    std::condition_variable logged_;
     std::vector<std::string> lines_;
 };
 
