@@ -88,7 +88,7 @@ void Network::deliver(const std::shared_ptr<Receiver>& receiver, std::int64_t me
     }
     NetEvent event{now_ns(), NetEventKind::recv, message_id, due_ns};
     auto own = std::chrono::nanoseconds(std::max<std::int64_t>(0, event.time_ns - due_ns));
-    if (loop_clock_ != nullptr) {
+    if (loop_clock_ != nullptr && own.count() > 0) {
         own = std::min(own, loop_clock_->used_since(start_ + std::chrono::nanoseconds(due_ns),
                                                     LoopCpuClock::thread_cpu_now()));
     }

@@ -23,6 +23,35 @@ namespace maelstrom::testing {
 
 using namespace std::chrono_literals;
 
+// Reads `fd` until end of file or error, handing each chunk as read to `on_chunk` (when
+// set) and each complete line, without its newline, to `on_line`.
+inline void read_lines(int fd, const std::function<void(std::string_view)>& on_line,
+                       const std::function<void(std::string_view)>& on_chunk = {}) {
+    std::string pending;
+    char buffer[65536];
+    for (;;) {
+        const auto got = ::read(fd, buffer, sizeof buffer);
+        if (got <= 0) {
+            return;
+        }
+        const std::string_view chunk(buffer, static_cast<std::size_t>(got));
+        if (on_chunk) {
+            on_chunk(chunk);
+        }
+        // Only the new bytes can hold a newline: rescanning the whole pending
+        // line would make very long lines quadratic.
+        const std::size_t scanned = pending.size();
+        pending.append(chunk);
+        std::size_t start = 0;
+        for (auto newline = pending.find('\n', scanned); newline != std::string::npos;
+             newline = pending.find('\n', start)) {
+            on_line(std::string_view(pending).substr(start, newline - start));
+            start = newline + 1;
+        }
+        pending.erase(0, start);
+    }
+}
+
 class NodeHarness {
   public:
     // Returns true when it consumed the message (it may answer with send()).
@@ -154,25 +183,7 @@ class NodeHarness {
 
   private:
     void read_output() {
-        std::string pending;
-        char buffer[65536];
-        for (;;) {
-            const auto got = ::read(output_read_, buffer, sizeof buffer);
-            if (got <= 0) {
-                break;
-            }
-            // Only the new bytes can hold a newline: rescanning the whole
-            // pending line would make very long lines quadratic.
-            const std::size_t scanned = pending.size();
-            pending.append(buffer, static_cast<std::size_t>(got));
-            std::size_t start = 0;
-            for (auto newline = pending.find('\n', scanned); newline != std::string::npos;
-                 newline = pending.find('\n', start)) {
-                deliver(std::string_view(pending).substr(start, newline - start));
-                start = newline + 1;
-            }
-            pending.erase(0, start);
-        }
+        read_lines(output_read_, [this](std::string_view line) { deliver(line); });
         std::lock_guard lock(mutex_);
         eof_ = true;
         changed_.notify_all();
@@ -270,26 +281,24 @@ class LogCapture {
     }
     bool contains(std::string_view text) const {
         std::lock_guard lock(mutex_);
-        for (const auto& line : lines_) {
-            if (line.find(text) != std::string::npos) {
-                return true;
-            }
-        }
-        return false;
+        return any_line_contains(text);
     }
     // For lines a handler thread writes while the test goes on: true once one contains
     // `text`, false if none has within `limit`.
     bool wait_for(std::string_view text,
                   std::chrono::milliseconds limit = std::chrono::seconds(5)) {
         std::unique_lock lock(mutex_);
-        return logged_.wait_for(lock, limit, [&] {
-            return std::any_of(lines_.begin(), lines_.end(), [&](const std::string& line) {
-                return line.find(text) != std::string::npos;
-            });
-        });
+        return logged_.wait_for(lock, limit, [&] { return any_line_contains(text); });
     }
 
   private:
+    // With mutex_ held.
+    bool any_line_contains(std::string_view text) const {
+        return std::any_of(lines_.begin(), lines_.end(), [&](const std::string& line) {
+            return line.find(text) != std::string::npos;
+        });
+    }
+
     log_level previous_;
     mutable std::mutex mutex_;
     std::condition_variable logged_;

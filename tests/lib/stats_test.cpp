@@ -166,25 +166,14 @@ class StderrCapture {
 
   private:
     void read_lines() {
-        std::string pending;
-        char buffer[4096];
-        for (;;) {
-            const auto got = ::read(read_end_, buffer, sizeof buffer);
-            if (got <= 0) {
-                return;
-            }
-            forward(std::string_view(buffer, static_cast<std::size_t>(got)));
-            pending.append(buffer, static_cast<std::size_t>(got));
-            std::size_t start = 0;
-            for (auto newline = pending.find('\n'); newline != std::string::npos;
-                 newline = pending.find('\n', start)) {
+        maelstrom::testing::read_lines(
+            read_end_,
+            [this](std::string_view line) {
                 std::lock_guard lock(mutex_);
-                lines_.push_back(pending.substr(start, newline - start));
+                lines_.emplace_back(line);
                 changed_.notify_all();
-                start = newline + 1;
-            }
-            pending.erase(0, start);
-        }
+            },
+            [this](std::string_view chunk) { forward(chunk); });
     }
     void forward(std::string_view data) const {
         while (!data.empty()) {

@@ -27,26 +27,27 @@ struct Tally {
     }
 };
 
+template <typename Figure>
+boost::json::object quantiles_over_deliveries(const Journal& journal, Figure figure) {
+    std::vector<std::int64_t> values;
+    for (const auto& e : journal) {
+        if (e.kind == NetEventKind::recv) {
+            values.push_back(figure(e));
+        }
+    }
+    return quantiles(std::move(values));
+}
+
 }  // namespace
 
 boost::json::object delivery_lag_us(const Journal& journal) {
-    std::vector<std::int64_t> lags;
-    for (const auto& e : journal) {
-        if (e.kind == NetEventKind::recv) {
-            lags.push_back(std::max<std::int64_t>(0, e.time_ns - e.due_ns) / 1000);
-        }
-    }
-    return quantiles(std::move(lags));
+    return quantiles_over_deliveries(journal, [](const NetEvent& e) {
+        return std::max<std::int64_t>(0, e.time_ns - e.due_ns) / 1000;
+    });
 }
 
 boost::json::object delivery_lag_own_us(const Journal& journal) {
-    std::vector<std::int64_t> lags;
-    for (const auto& e : journal) {
-        if (e.kind == NetEventKind::recv) {
-            lags.push_back(e.own_lag_us);
-        }
-    }
-    return quantiles(std::move(lags));
+    return quantiles_over_deliveries(journal, [](const NetEvent& e) { return e.own_lag_us; });
 }
 
 double delivery_lag_max_at_s(const Journal& journal) {
