@@ -83,6 +83,7 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
                             {"delivery-lag-own-us", delivery_lag_own_us(network.journal())},
                             {"delivery-lag-max-at-s", delivery_lag_max_at_s(network.journal())},
                             {"loop-scheduling", record.loop_scheduling},
+                            {"monotonic-origin-ns", record.monotonic_origin_ns},
                             {"cpu-seconds", cpu_s},
                             {"wall-seconds", static_cast<double>(record.duration_ns) / 1e9}};
     // Bench-only as well: per-node process figures, never part of validity.

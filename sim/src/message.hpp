@@ -11,6 +11,9 @@ struct Message {
     std::string src;
     std::string dest;
     boost::json::object body;
+    // The line handed to the destination, laid once at send for the journal's two events and
+    // the delivery; emptied once delivered or dropped.
+    std::string wire;
 };
 
 // The line written to a node's stdin: {"id":..,"src":..,"dest":..,"body":{..}}.

@@ -35,7 +35,8 @@ std::int64_t Network::send(const std::string& src, const std::string& dest,
         return -1;
     }
     const auto id = static_cast<std::int64_t>(messages_.size());
-    messages_.push_back(Message{id, src, dest, std::move(body)});
+    messages_.push_back(Message{id, src, dest, std::move(body), {}});
+    messages_.back().wire = to_wire_line(messages_.back());
     const std::int64_t now = now_ns();
     const std::int64_t deadline = now + latency_.draw_ms(rng_, src, dest) * 1'000'000;
     record(NetEvent{now, NetEventKind::send, id, deadline});
@@ -117,8 +118,10 @@ void Network::record(NetEvent event) {
 }
 
 void Network::release_body(std::int64_t message_id) {
+    Message& message = messages_[static_cast<std::size_t>(message_id)];
+    std::string().swap(message.wire);
     if (message_id >= kept_bodies_) {
-        boost::json::object().swap(messages_[static_cast<std::size_t>(message_id)].body);
+        boost::json::object().swap(message.body);
     }
 }
 

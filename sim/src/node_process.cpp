@@ -178,7 +178,7 @@ void NodeProcess::read_stderr() {
         });
 }
 
-void NodeProcess::write_line(std::string line) {
+void NodeProcess::write_line(std::string_view line) {
     if (!stdin_.is_open()) {
         return;
     }
@@ -193,9 +193,9 @@ void NodeProcess::write_line(std::string line) {
         if (ec && ec != boost::asio::error::would_block && ec != boost::asio::error::try_again) {
             return;  // A dead node's stdin fails silently, as in Maelstrom.
         }
-        line.erase(0, written);
+        line.remove_prefix(written);
     }
-    write_queue_.push_back(std::move(line));
+    write_queue_.emplace_back(line);
     if (!writing_) {
         write_next();
     }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sim {
@@ -28,7 +29,7 @@ class NodeProcess {
                const std::filesystem::path& cwd, const std::filesystem::path& stderr_log,
                LineHandler on_stdout_line);
 
-    void write_line(std::string line);
+    void write_line(std::string_view line);
     // --log-stderr: also copy every stderr line to the bench's own stderr.
     void set_echo_stderr(bool echo) { echo_stderr_ = echo; }
     // Sees every complete stderr line (after it is logged).

@@ -53,6 +53,8 @@ struct RunRecord {
     std::string abort_reason;  // set when the run could not proceed (init failed, ...)
     std::int64_t duration_ns = 0;
     std::string loop_scheduling;  // the event loop's CPU scheduling policy during the run
+    // CLOCK_MONOTONIC at the run's time zero, for matching the journal against system traces.
+    std::int64_t monotonic_origin_ns = 0;
 };
 
 }  // namespace sim

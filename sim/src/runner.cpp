@@ -113,6 +113,8 @@ RunRecord Runner::run() {
     {
         const LoopScheduling scheduling;
         record_.loop_scheduling = scheduling.description();
+        record_.monotonic_origin_ns =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(start_.time_since_epoch()).count();
         net_->set_loop_clock(&loop_clock_);
         boost::asio::post(io_, [this] { start_nodes(); });
         progress_tick();
@@ -145,7 +147,7 @@ void Runner::start_nodes() {
         }
         NodeProcess* raw = process.get();
         nodes_[node] = std::move(process);
-        net_->add(node, [raw](const Message& m) { raw->write_line(to_wire_line(m)); });
+        net_->add(node, [raw](const Message& m) { raw->write_line(m.wire); });
     }
     sampler_ = std::make_unique<ResourceSampler>(
         io_, [this] { return now_ns(); }, std::chrono::seconds(1), store_dir_ / "resources.csv");

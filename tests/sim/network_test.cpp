@@ -241,6 +241,32 @@ TEST(Network, ReleasesBodiesBeyondTheKeptOnesOnceDeliveredOrDropped) {
     EXPECT_TRUE(net.messages()[1].body.empty());
     EXPECT_TRUE(net.messages()[2].body.empty());
     EXPECT_EQ(net.messages()[2].src, "n1");
+    for (const auto& m : net.messages()) {
+        EXPECT_TRUE(m.wire.empty()) << "message " << m.id << " still holds its line";
+    }
+}
+
+// The line is serialized once at send; the journal's send and receive events and the
+// destination all see that same text.
+TEST(Network, LaysEachMessagesLineOnceForTheJournalAndTheDestination) {
+    boost::asio::io_context io;
+    sim::Rng rng(5);
+    sim::Network net(io, sim::LatencyModel(sim::LatencyDist::constant, 0), rng,
+                     std::chrono::steady_clock::now());
+    std::vector<std::string> delivered;
+    net.add("n0", [&](const sim::Message& m) { delivered.push_back(m.wire); });
+    net.add("c1", [](const sim::Message&) {});
+    std::vector<std::string> journaled;
+    net.on_event = [&](std::size_t, const sim::NetEvent&, const sim::Message& m) {
+        journaled.push_back(m.wire);
+    };
+    net.send("c1", "n0", {{"type", "echo"}, {"echo", "hi"}, {"msg_id", 1}});
+    io.run();
+    const std::string line =
+        R"({"id":0,"src":"c1","dest":"n0","body":{"type":"echo","echo":"hi","msg_id":1}})"
+        "\n";
+    EXPECT_EQ(delivered, std::vector<std::string>{line});
+    EXPECT_EQ(journaled, (std::vector<std::string>{line, line}));
 }
 
 }  // namespace
