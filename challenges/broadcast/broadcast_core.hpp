@@ -12,13 +12,15 @@
 // stay unacknowledged past their deadline are sent again; an origin whose hub
 // stops acknowledging moves to the next hub and finally delivers directly.
 #include <algorithm>
+#include <boost/container_hash/hash.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
-#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "broadcast_config.hpp"
@@ -209,11 +211,37 @@ class BroadcastCore {
         if (!have_[id.origin].insert(id.seq)) {
             return false;
         }
-        items_.emplace(id, value);
-        if (value_keys_.insert(json::serialize(value)).second) {
+        slots_.emplace(ItemKey{origin_number(id.origin), id.seq}, slot_of(value));
+        return true;
+    }
+
+    // Where the value sits in values_, added there if new: equal values broadcast twice (or
+    // by two origins) share one slot, so a read lists each value once.
+    std::uint32_t slot_of(const json::value& value) {
+        const auto next = static_cast<std::uint32_t>(values_.size());
+        const auto [slot, added] = value.is_int64()
+                                       ? remember(int_slots_, value.get_int64(), next)
+                                       : remember(other_slots_, json::serialize(value), next);
+        if (added) {
             values_.push_back(value);
         }
-        return true;
+        return slot;
+    }
+
+    template <typename Table, typename Key>
+    static std::pair<std::uint32_t, bool> remember(Table& table, Key&& key, std::uint32_t next) {
+        const auto [entry, added] = table.try_emplace(std::forward<Key>(key), next);
+        return {entry->second, added};
+    }
+
+    std::uint32_t origin_number(const std::string& origin) {
+        return origin_numbers_
+            .try_emplace(origin, static_cast<std::uint32_t>(origin_numbers_.size()))
+            .first->second;
+    }
+
+    const json::value& value_of(const ItemId& id) const {
+        return values_[slots_.at(ItemKey{origin_numbers_.at(id.origin), id.seq})];
     }
 
     void route_own(const ItemId& id, Millis now, std::vector<Outgoing>& out) {
@@ -284,7 +312,7 @@ class BroadcastCore {
         GossipBody body;
         body.relay = relay;
         for (const ItemId& id : ids) {
-            body.items.push_back(WireItem{id.origin, id.seq, items_.at(id)});
+            body.items.push_back(WireItem{id.origin, id.seq, value_of(id)});
         }
         for (const auto& [origin, set] : have_) {
             body.have.emplace(origin, set.to_wire());
@@ -304,10 +332,16 @@ class BroadcastCore {
     Millis last_batch_{0};
     std::int64_t last_seq_ = 0;
     std::map<std::string, SeqSet> have_;
-    std::map<ItemId, json::value> items_;
     std::map<ItemId, RelayWait> relay_waits_;
+    // Every value is kept for as long as the node runs, so it is kept once, in values_ (what
+    // reads return), and found through flat tables of small entries: an item's slot by origin
+    // number and sequence number, a value's slot by the value itself.
+    using ItemKey = std::pair<std::uint32_t, std::int64_t>;
     json::array values_;
-    std::unordered_set<std::string> value_keys_;
+    boost::unordered_flat_map<ItemKey, std::uint32_t, boost::hash<ItemKey>> slots_;
+    boost::unordered_flat_map<std::int64_t, std::uint32_t> int_slots_;
+    boost::unordered_flat_map<std::string, std::uint32_t> other_slots_;
+    std::map<std::string, std::uint32_t> origin_numbers_;
 };
 
 }  // namespace broadcast

@@ -16,6 +16,7 @@
 
 #include "envelope.hpp"
 #include "handler_pool.hpp"
+#include "large_blocks.hpp"
 #include "line_parser.hpp"
 #include "maelstrom/log.hpp"
 #include "output_writer.hpp"
@@ -101,7 +102,7 @@ struct Node::Impl {
         : options(node_options),
           pool(node_options.core_threads, node_options.max_threads),
           input(io),
-          writer(node_options.output_fd),
+          writer(node_options.output_fd, node_options.large_block_threshold),
           parser(
               node_options.max_json_depth,
               [this](Message&& message, std::size_t line) { on_message(std::move(message), line); },
@@ -123,6 +124,7 @@ struct Node::Impl {
             log(log_level::debug, "sent ", std::string_view(line.data(), line.size() - 1));
         }
         writer.write(line, may_defer && batching_requests);
+        detail::shrink_if_larger_than(line, options.large_block_threshold);
     }
 
     void reply_to(const Message& request, json::object&& body) {
@@ -720,7 +722,9 @@ struct Node::Impl {
 Node::Node(NodeOptions options)
     : options_(options),
       impl_(std::make_unique<Impl>(options_)),
-      executor_(impl_->pool.executor()) {}
+      executor_(impl_->pool.executor()) {
+    detail::return_large_blocks_to_os(options_.large_block_threshold);
+}
 
 Node::~Node() {
     impl_->pool.stop();

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "large_blocks.hpp"
 #include "maelstrom/log.hpp"
 
 namespace maelstrom::detail {
@@ -30,7 +31,8 @@ bool write_fully(int fd, std::string_view data) noexcept {
     return true;
 }
 
-OutputWriter::OutputWriter(int fd) : fd_(fd) {}
+OutputWriter::OutputWriter(int fd, std::size_t kept_capacity)
+    : fd_(fd), kept_capacity_(kept_capacity) {}
 
 void OutputWriter::write(std::string_view line, bool defer) {
     {
@@ -47,6 +49,11 @@ std::size_t OutputWriter::queued_bytes() {
     return queued_.size();
 }
 
+std::size_t OutputWriter::buffer_capacity() {
+    std::lock_guard lock(mutex_);
+    return queued_.capacity() + writing_.capacity();
+}
+
 void OutputWriter::flush() {
     std::unique_lock lock(mutex_);
     if (flushing_) {
@@ -59,6 +66,7 @@ void OutputWriter::flush() {
         lock.unlock();
         const bool ok = broken_ || write_fully(fd_, writing_);
         writing_.clear();
+        shrink_if_larger_than(writing_, kept_capacity_);
         lock.lock();
         if (!ok) {
             broken_ = true;

@@ -13,7 +13,9 @@ namespace maelstrom::detail {
 
 class OutputWriter {
   public:
-    explicit OutputWriter(int fd);
+    // A buffer that grew past `kept_capacity` bytes for one large batch is released once that
+    // batch is written (0: buffers keep what they grew to).
+    explicit OutputWriter(int fd, std::size_t kept_capacity = 0);
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
@@ -22,9 +24,12 @@ class OutputWriter {
     void write(std::string_view line, bool defer);
     void flush();
     std::size_t queued_bytes();
+    // What the two buffers hold allocated, written or not.
+    std::size_t buffer_capacity();
 
   private:
     int fd_;
+    std::size_t kept_capacity_;
     std::mutex mutex_;
     std::string queued_;
     std::string writing_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -32,9 +33,9 @@ class Cluster {
 
     BroadcastCore& node(const std::string& name) { return nodes_.at(name); }
 
-    void broadcast(const std::string& name, int value) {
+    void broadcast(const std::string& name, const boost::json::value& value) {
         std::vector<Outgoing> out;
-        node(name).broadcast(boost::json::value(value), now_, out);
+        node(name).broadcast(value, now_, out);
         post(name, out);
     }
 
@@ -302,6 +303,37 @@ TEST(BroadcastCore, MalformedItemsAreSkippedAndEqualValuesReportedOnce) {
     EXPECT_TRUE(core.receive("n1", body, Millis(0), out));
     ASSERT_EQ(core.values().size(), 1u);
     EXPECT_EQ(core.values()[0], boost::json::value(3));
+}
+
+// Values are kept once and items refer to them; whatever their JSON kind, the value an item
+// carries to a peer is the one broadcast under it.
+TEST(BroadcastCore, ValuesOfEveryKindReachEveryNodeOnceEach) {
+    Cluster cluster(5, Config{}, Millis(50));
+    const std::vector<boost::json::value> sent = {7,
+                                                  -3,
+                                                  18446744073709551615ULL,
+                                                  2.5,
+                                                  "seven",
+                                                  nullptr,
+                                                  true,
+                                                  boost::json::array{1, 2},
+                                                  boost::json::object{{"k", "v"}}};
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        cluster.broadcast("n" + std::to_string(i % 5), sent[i]);
+    }
+    // The same values again, from other origins: new items, no new values.
+    cluster.broadcast("n4", 7);
+    cluster.broadcast("n3", "seven");
+    cluster.broadcast("n2", boost::json::object{{"k", "v"}});
+    cluster.run_for(Millis(3000));
+    for (int i = 0; i < 5; ++i) {
+        const auto& values = cluster.node("n" + std::to_string(i)).values();
+        ASSERT_EQ(values.size(), sent.size()) << "n" << i;
+        for (const auto& value : sent) {
+            EXPECT_EQ(std::count(values.begin(), values.end(), value), 1)
+                << "n" << i << " " << boost::json::serialize(value);
+        }
+    }
 }
 
 }  // namespace

@@ -61,6 +61,14 @@ struct NodeOptions {
     std::chrono::milliseconds starvation_interval{5};
     // Input documents nested deeper than this are rejected with a clear error.
     std::size_t max_json_depth = 1024;
+    // Large blocks go back to the OS: glibc maps blocks of at least this many bytes from the OS
+    // (when its heap has no free space for them) and unmaps them when freed, with its
+    // M_MMAP_THRESHOLD set to this process-wide when the node is constructed; and an output
+    // buffer that grew past it for one message is released afterwards. By default glibc raises
+    // that threshold to each large block it frees and keeps freed space resident, so a node
+    // whose replies grow with its data (a broadcast read_ok lists every value) holds the
+    // high-water mark of its replies. 0 leaves the allocator and the buffers as they are.
+    std::size_t large_block_threshold = 64 * 1024;
 };
 
 // Completion signature of every RPC: an rpc_error (as exception_ptr) or the
