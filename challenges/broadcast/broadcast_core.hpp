@@ -16,6 +16,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -219,13 +220,27 @@ class BroadcastCore {
     // by two origins) share one slot, so a read lists each value once.
     std::uint32_t slot_of(const json::value& value) {
         const auto next = static_cast<std::uint32_t>(values_.size());
-        const auto [slot, added] = value.is_int64()
-                                       ? remember(int_slots_, value.get_int64(), next)
-                                       : remember(other_slots_, json::serialize(value), next);
+        const auto integer = as_int64(value);
+        const auto [slot, added] = integer ? remember(int_slots_, *integer, next)
+                                           : remember(other_slots_, json::serialize(value), next);
         if (added) {
             values_.push_back(value);
         }
         return slot;
+    }
+
+    // An integer that int64 holds, whichever way it is stored (the parser picks uint64 only
+    // above INT64_MAX, but a value built in code may be uint64 and still equal an int64 one).
+    static std::optional<std::int64_t> as_int64(const json::value& value) {
+        if (value.is_int64()) {
+            return value.get_int64();
+        }
+        if (value.is_uint64() &&
+            value.get_uint64() <=
+                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return static_cast<std::int64_t>(value.get_uint64());
+        }
+        return std::nullopt;
     }
 
     template <typename Table, typename Key>

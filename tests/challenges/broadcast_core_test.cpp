@@ -323,6 +323,7 @@ TEST(BroadcastCore, ValuesOfEveryKindReachEveryNodeOnceEach) {
     }
     // The same values again, from other origins: new items, no new values.
     cluster.broadcast("n4", 7);
+    cluster.broadcast("n1", std::uint64_t{7});
     cluster.broadcast("n3", "seven");
     cluster.broadcast("n2", boost::json::object{{"k", "v"}});
     cluster.run_for(Millis(3000));
