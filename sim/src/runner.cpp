@@ -56,17 +56,12 @@ Runner::Runner(const Options& options, Workload& workload, Rng& rng,
     });
     net_ = std::make_unique<Network>(io_, LatencyModel(options.latency_dist, options.latency_ms),
                                      rng_, start_);
+    // The message's wire line, laid at send, is what the destination gets, newline included.
     if (options_.log_net_send) {
-        net_->on_send_log = [](const Message& m) {
-            std::cerr << "net send " << boost::json::serialize(boost::json::parse(to_wire_line(m)))
-                      << '\n';
-        };
+        net_->on_send_log = [](const Message& m) { std::cerr << "net send " << m.wire; };
     }
     if (options_.log_net_recv) {
-        net_->on_recv_log = [](const Message& m) {
-            std::cerr << "net recv " << boost::json::serialize(boost::json::parse(to_wire_line(m)))
-                      << '\n';
-        };
+        net_->on_recv_log = [](const Message& m) { std::cerr << "net recv " << m.wire; };
     }
     error_policy_ = workload_.error_policy();
 }
