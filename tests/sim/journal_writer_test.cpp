@@ -10,10 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "scratch_dir.hpp"
+
 namespace {
 
 TEST(JournalWriter, WritesOneJsonLinePerEventWithTheWholeMessage) {
-    const auto file = std::filesystem::temp_directory_path() / "journal_writer_test.jsonl";
+    const ScratchDir dir;
+    const auto file = dir / "net-journal.jsonl";
     sim::Message message{7, "n1", "c\"2", {{"type", "read_ok"}, {"messages", {1, 2}}}, {}};
     {
         sim::JournalWriter writer(file);

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "node_process.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -59,9 +60,8 @@ TEST(LoopScheduling, NodesStartedMeanwhileRunUnderTheOrdinaryPolicy) {
     ASSERT_EQ(policy_of(0), SCHED_FIFO);
     boost::asio::io_context io;
     sim::NodeProcess node(io, "n0");
-    const auto dir = std::filesystem::temp_directory_path();
-    node.start("/bin/sleep", {"30"}, dir, dir / "loop_scheduling_test.log",
-               [](const std::string&) {});
+    const ScratchDir dir;
+    node.start("/bin/sleep", {"30"}, dir.path(), dir / "node.log", [](const std::string&) {});
     ASSERT_GT(node.pid(), 0);
     EXPECT_EQ(::sched_getscheduler(node.pid()), SCHED_OTHER);
     node.kill();

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "scratch_dir.hpp"
+
 namespace {
 
 int nice_of(pid_t pid) {
@@ -20,8 +22,8 @@ int nice_of(pid_t pid) {
 TEST(NodeProcess, NodesRankBelowTheBenchInCpuScheduling) {
     boost::asio::io_context io;
     sim::NodeProcess node(io, "n0");
-    const auto dir = std::filesystem::temp_directory_path();
-    node.start("/bin/sleep", {"30"}, dir, dir / "node_process_test.log", [](const std::string&) {});
+    const ScratchDir dir;
+    node.start("/bin/sleep", {"30"}, dir.path(), dir / "node.log", [](const std::string&) {});
     ASSERT_GT(node.pid(), 0);
     const int own = nice_of(0);
     EXPECT_EQ(nice_of(node.pid()), std::min(own + 10, 19));

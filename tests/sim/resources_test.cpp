@@ -16,6 +16,7 @@
 #include "resource_probe.hpp"
 #include "resource_report.hpp"
 #include "resource_sampler.hpp"
+#include "scratch_dir.hpp"
 
 namespace sim {
 namespace {
@@ -47,8 +48,8 @@ TEST(ResourceProbe, PendingRpcsComeFromStatsLinesOnly) {
 }
 
 TEST(ResourceProbe, CountsDirectoryEntries) {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("resources_test_" + std::to_string(::getpid()));
+    const ScratchDir scratch;
+    const auto dir = scratch / "entries";
     std::filesystem::create_directories(dir);
     for (const char* name : {"a", "b", "c"}) {
         std::ofstream(dir / name) << name;
@@ -98,14 +99,12 @@ std::optional<std::int64_t> fds_once_settled(pid_t pid) {
 
 TEST(ResourceProbe, ANodeHoldsOnlyItsThreePipes) {
     boost::asio::io_context io;
-    const auto dir = std::filesystem::temp_directory_path();
+    const ScratchDir dir;
     // The first node's log stream is open in the bench when the second starts.
     NodeProcess first(io, "n0");
-    first.start("/bin/sleep", {"30"}, dir, dir / "resources_test_n0.log",
-                [](const std::string&) {});
+    first.start("/bin/sleep", {"30"}, dir.path(), dir / "n0.log", [](const std::string&) {});
     NodeProcess second(io, "n1");
-    second.start("/bin/sleep", {"30"}, dir, dir / "resources_test_n1.log",
-                 [](const std::string&) {});
+    second.start("/bin/sleep", {"30"}, dir.path(), dir / "n1.log", [](const std::string&) {});
     EXPECT_EQ(fds_once_settled(second.pid()), 3);
     EXPECT_EQ(fds_once_settled(first.pid()), 3);
 }
@@ -161,7 +160,7 @@ TEST(ResourceReport, PendingIsNilWhenNoNodeReportedIt) {
 
 TEST(ResourceSampler, SamplesALiveNodeAndSkipsItOnceItHasExited) {
     boost::asio::io_context io;
-    const auto dir = std::filesystem::temp_directory_path();
+    const ScratchDir dir;
     NodeProcess node(io, "n0");
     const auto start = std::chrono::steady_clock::now();
     ResourceSampler sampler(
@@ -171,11 +170,11 @@ TEST(ResourceSampler, SamplesALiveNodeAndSkipsItOnceItHasExited) {
                        std::chrono::steady_clock::now() - start)
                 .count();
         },
-        50ms, dir / "resources_test.csv");
+        50ms, dir / "resources.csv");
     node.set_stderr_observer(
         [&sampler](const std::string& line) { sampler.note_stderr_line("n0", line); });
     node.start("/bin/sh", {"-c", R"(echo 'maelstrom-stats {"pending_rpcs":4}' >&2; exec sleep 30)"},
-               dir, dir / "resources_test_node.log", [](const std::string&) {});
+               dir.path(), dir / "node.log", [](const std::string&) {});
     sampler.watch(node);
     sampler.start();
     boost::asio::steady_timer stop(io);
@@ -204,7 +203,7 @@ TEST(ResourceSampler, SamplesALiveNodeAndSkipsItOnceItHasExited) {
     }
     // The file was written as the samples were taken (the sampler still
     // exists, nothing has closed the stream).
-    std::ifstream csv(dir / "resources_test.csv");
+    std::ifstream csv(dir / "resources.csv");
     std::stringstream written;
     written << csv.rdbuf();
     std::ostringstream expected;
