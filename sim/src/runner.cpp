@@ -387,7 +387,7 @@ void Runner::schedule_main() {
         }
         const double gap_s = uniform_unit(rng_) * 2.0 / options_.rate;
         next_emit_ns_ = now + static_cast<std::int64_t>(gap_s * 1e9);
-        invoke(*w, std::move(step.op));
+        start_step(*w, std::move(step));
         boost::asio::post(io_, [this] { schedule_main(); });
         return;
     }
@@ -461,13 +461,33 @@ void Runner::schedule_final() {
             w.done = true;
         } else if (step.kind == GeneratorStep::Kind::op) {
             emitted = true;
-            invoke(w, std::move(step.op));
+            start_step(w, std::move(step));
         }
     }
     if (!emitted && !any_busy()) {
         // Everyone finished, or every remaining thread waits on nothing.
         finish();
     }
+}
+
+void Runner::start_step(Worker& worker, GeneratorStep step) {
+    if (step.not_before_ns <= now_ns()) {
+        invoke(worker, std::move(step.op));
+        return;
+    }
+    if (!worker.delay) {
+        worker.delay = std::make_unique<boost::asio::steady_timer>(io_);
+    }
+    worker.busy = true;
+    worker.delay->expires_at(start_ + std::chrono::nanoseconds(step.not_before_ns));
+    worker.delay->async_wait(
+        [this, &worker, op = std::move(step.op)](const boost::system::error_code& ec) mutable {
+            if (ec || phase_ == Phase::finished) {
+                return;
+            }
+            worker.busy = false;
+            invoke(worker, std::move(op));
+        });
 }
 
 void Runner::invoke(Worker& worker, Invocation invocation) {
@@ -620,6 +640,9 @@ void Runner::finish() {
     boost::system::error_code ignored;
     signals_.cancel(ignored);
     for (auto& w : workers_) {
+        if (w.delay) {
+            w.delay->cancel();
+        }
         w.rpc.reset();
         w.client.reset();
     }

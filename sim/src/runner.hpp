@@ -41,6 +41,8 @@ class Runner {
         std::unique_ptr<RpcClient> rpc;
         bool busy = false;
         bool done = false;
+        // Holds an op a generator asked to start later.
+        std::unique_ptr<boost::asio::steady_timer> delay;
     };
     enum class Phase { init, setup, main, recovery, final, finished };
 
@@ -54,6 +56,8 @@ class Runner {
     void end_main_if_idle();
     void start_final();
     void schedule_final();
+    // Starts the step's op now, or at its not_before_ns with the worker busy until then.
+    void start_step(Worker& worker, GeneratorStep step);
     void invoke(Worker& worker, Invocation invocation);
     void call_node(Worker& worker, const Op& op, boost::json::object body);
     void complete(Worker& worker, const Op& invoke, Completion completion,

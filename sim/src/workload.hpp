@@ -59,8 +59,14 @@ struct GeneratorStep {
     };
     Kind kind = Kind::done;
     Invocation op;
+    // For `op`: the run time (GeneratorContext::time_ns) before which it must not start,
+    // as Jepsen's stagger delays an op. The thread stays occupied until then.
+    std::int64_t not_before_ns = 0;
 
     static GeneratorStep make_op(Invocation o) { return {Kind::op, std::move(o)}; }
+    static GeneratorStep make_op_at(Invocation o, std::int64_t not_before_ns) {
+        return {Kind::op, std::move(o), not_before_ns};
+    }
     static GeneratorStep make_pending() { return {Kind::pending, {}}; }
     static GeneratorStep make_done() { return {Kind::done, {}}; }
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace sim {
 namespace {
 
@@ -102,6 +104,43 @@ TEST(KafkaFinalGenerator, StopsAfterTenSeconds) {
     EXPECT_EQ(next_op(g, ctx).f, "crash");
     ctx.time_ns += 10'000'000'000;
     EXPECT_EQ(g.next(ctx).kind, GeneratorStep::Kind::done);
+}
+
+TEST(KafkaFinalGenerator, EachThreadPollsAtStaggeredMomentsUntilTheCutOff) {
+    Rng rng(3);
+    auto progress = std::make_shared<KafkaProgress>();
+    progress->highest_offset = {{"1", 3}};
+    KafkaFinalGenerator g(progress);
+    constexpr std::int64_t start = 2'000'000'000;
+    GeneratorContext ctx{0, 2, start, rng};
+    EXPECT_EQ(next_op(g, ctx).f, "crash");
+    EXPECT_EQ(next_op(g, ctx).f, "assign");
+    // Nothing is ever read, so the thread polls until the phase's 10 s are over; each poll
+    // returns at once, and each next one is due up to 0.4 s after the previous one was.
+    std::vector<std::int64_t> due;
+    for (GeneratorStep step = g.next(ctx); step.kind == GeneratorStep::Kind::op;
+         step = g.next(ctx)) {
+        ASSERT_EQ(step.op.f, "poll");
+        due.push_back(step.not_before_ns);
+        ASSERT_LT(due.size(), 1000u);
+    }
+    ASSERT_GE(due.size(), 2u);
+    EXPECT_EQ(due.front(), start);
+    for (std::size_t i = 1; i < due.size(); ++i) {
+        EXPECT_GE(due[i], due[i - 1]);
+        EXPECT_LT(due[i] - due[i - 1], 400'000'000);
+    }
+    EXPECT_LT(due.back(), start + 10'000'000'000);
+    const double mean_gap_s =
+        static_cast<double>(due.back() - due.front()) / 1e9 / static_cast<double>(due.size() - 1);
+    EXPECT_NEAR(mean_gap_s, 0.2, 0.05);
+    // Another thread keeps its own pace: its first poll is due at once.
+    GeneratorContext other{1, 2, start + 3'000'000'000, rng};
+    EXPECT_EQ(next_op(g, other).f, "crash");
+    EXPECT_EQ(next_op(g, other).f, "assign");
+    const auto first = g.next(other);
+    EXPECT_EQ(first.op.f, "poll");
+    EXPECT_EQ(first.not_before_ns, other.time_ns);
 }
 
 }  // namespace

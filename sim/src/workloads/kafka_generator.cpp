@@ -9,6 +9,7 @@ namespace json = boost::json;
 
 constexpr std::int64_t kSecondNs = 1'000'000'000;
 constexpr std::int64_t kFinalPhaseNs = 10 * kSecondNs;
+constexpr std::int64_t kFinalPollMaxGapNs = 2 * kSecondNs / 5;
 
 void raise(std::map<std::string, std::int64_t>& m, const std::string& key, std::int64_t offset) {
     auto [it, inserted] = m.try_emplace(key, offset);
@@ -151,13 +152,20 @@ GeneratorStep KafkaFinalGenerator::next(GeneratorContext& ctx) {
             // The final flag makes the client seek to the beginning of every key.
             return GeneratorStep::make_op(Invocation{"assign", std::move(keys), true});
         }
-        case Stage::poll:
+        case Stage::poll: {
             if (caught_up(state)) {
                 state.stage = Stage::done;
                 return GeneratorStep::make_done();
             }
-            return GeneratorStep::make_op(
-                Invocation{"poll", json::array{json::array{"poll"}}, true});
+            const std::int64_t due = std::max(ctx.time_ns, state.next_poll_ns.value_or(0));
+            if (due - *started_ns_ >= kFinalPhaseNs) {
+                state.stage = Stage::done;
+                return GeneratorStep::make_done();
+            }
+            state.next_poll_ns = due + uniform_int(ctx.rng, 0, kFinalPollMaxGapNs - 1);
+            return GeneratorStep::make_op_at(
+                Invocation{"poll", json::array{json::array{"poll"}}, true}, due);
+        }
         case Stage::done:
             break;
     }

@@ -48,6 +48,9 @@ class KafkaFinalGenerator : public Generator {
     struct ThreadState {
         Stage stage = Stage::crash;
         std::map<std::string, std::int64_t> polled;  // highest offset read per key
+        // When this thread's next poll may start: each comes a uniform [0, 0.4) s after the
+        // previous one was due (Jepsen's stagger 1/5 over each thread's polls).
+        std::optional<std::int64_t> next_poll_ns;
     };
     bool caught_up(const ThreadState& state) const;
 
