@@ -12,11 +12,8 @@
 // stay unacknowledged past their deadline are sent again; an origin whose hub
 // stops acknowledging moves to the next hub and finally delivers directly.
 #include <algorithm>
-#include <boost/container_hash/hash.hpp>
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <chrono>
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,7 +22,9 @@
 #include <vector>
 
 #include "broadcast_config.hpp"
+#include "distinct_values.hpp"
 #include "gossip_message.hpp"
+#include "item_slots.hpp"
 #include "seq_set.hpp"
 
 namespace broadcast {
@@ -164,7 +163,7 @@ class BroadcastCore {
         flush(now, out, batch_round);
     }
 
-    const json::array& values() const noexcept { return values_; }
+    const json::array& values() const noexcept { return values_.all(); }
     // The node this one currently sends its own values through (itself when
     // delivering directly).
     const std::string& current_hub() const noexcept { return hubs_[hub_index_]; }
@@ -212,51 +211,12 @@ class BroadcastCore {
         if (!have_[id.origin].insert(id.seq)) {
             return false;
         }
-        slots_.emplace(ItemKey{origin_number(id.origin), id.seq}, slot_of(value));
+        slots_[id.origin].put(id.seq, values_.insert(value).first);
         return true;
     }
 
-    // Where the value sits in values_, added there if new: equal values broadcast twice (or
-    // by two origins) share one slot, so a read lists each value once.
-    std::uint32_t slot_of(const json::value& value) {
-        const auto next = static_cast<std::uint32_t>(values_.size());
-        const auto integer = as_int64(value);
-        const auto [slot, added] = integer ? remember(int_slots_, *integer, next)
-                                           : remember(other_slots_, json::serialize(value), next);
-        if (added) {
-            values_.push_back(value);
-        }
-        return slot;
-    }
-
-    // An integer that int64 holds, whichever way it is stored (the parser picks uint64 only
-    // above INT64_MAX, but a value built in code may be uint64 and still equal an int64 one).
-    static std::optional<std::int64_t> as_int64(const json::value& value) {
-        if (value.is_int64()) {
-            return value.get_int64();
-        }
-        if (value.is_uint64() &&
-            value.get_uint64() <=
-                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            return static_cast<std::int64_t>(value.get_uint64());
-        }
-        return std::nullopt;
-    }
-
-    template <typename Table, typename Key>
-    static std::pair<std::uint32_t, bool> remember(Table& table, Key&& key, std::uint32_t next) {
-        const auto [entry, added] = table.try_emplace(std::forward<Key>(key), next);
-        return {entry->second, added};
-    }
-
-    std::uint32_t origin_number(const std::string& origin) {
-        return origin_numbers_
-            .try_emplace(origin, static_cast<std::uint32_t>(origin_numbers_.size()))
-            .first->second;
-    }
-
     const json::value& value_of(const ItemId& id) const {
-        return values_[slots_.at(ItemKey{origin_numbers_.at(id.origin), id.seq})];
+        return values_[slots_.at(id.origin).at(id.seq)];
     }
 
     void route_own(const ItemId& id, Millis now, std::vector<Outgoing>& out) {
@@ -348,15 +308,11 @@ class BroadcastCore {
     std::int64_t last_seq_ = 0;
     std::map<std::string, SeqSet> have_;
     std::map<ItemId, RelayWait> relay_waits_;
-    // Every value is kept for as long as the node runs, so it is kept once, in values_ (what
-    // reads return), and found through flat tables of small entries: an item's slot by origin
-    // number and sequence number, a value's slot by the value itself.
-    using ItemKey = std::pair<std::uint32_t, std::int64_t>;
-    json::array values_;
-    boost::unordered_flat_map<ItemKey, std::uint32_t, boost::hash<ItemKey>> slots_;
-    boost::unordered_flat_map<std::int64_t, std::uint32_t> int_slots_;
-    boost::unordered_flat_map<std::string, std::uint32_t> other_slots_;
-    std::map<std::string, std::uint32_t> origin_numbers_;
+    // Every value is kept for as long as the node runs, so it is kept once, and each item
+    // only points at it: equal values broadcast twice (or by two origins) share one slot, so
+    // a read lists each value once.
+    DistinctValues values_;
+    std::map<std::string, ItemSlots> slots_;
 };
 
 }  // namespace broadcast
