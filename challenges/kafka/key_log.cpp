@@ -13,10 +13,26 @@ void KeyLog::insert(std::int64_t offset, json::value msg) {
     if (offset < contiguous_size()) {
         return;
     }
-    ahead_of_gap_.emplace(offset, std::move(msg));
-    while (!ahead_of_gap_.empty() && ahead_of_gap_.begin()->first == contiguous_size()) {
-        prefix_.push_back(std::move(ahead_of_gap_.begin()->second));
-        ahead_of_gap_.erase(ahead_of_gap_.begin());
+    if (offset == contiguous_size()) {
+        prefix_.push_back(std::move(msg));
+    } else {
+        if (!ahead_of_gap_) {
+            ahead_of_gap_ = std::make_unique<std::map<std::int64_t, json::value>>();
+        }
+        ahead_of_gap_->emplace(offset, std::move(msg));
+    }
+    if (!ahead_of_gap_) {
+        return;
+    }
+    auto& waiting = *ahead_of_gap_;
+    while (!waiting.empty() && waiting.begin()->first <= contiguous_size()) {
+        if (waiting.begin()->first == contiguous_size()) {
+            prefix_.push_back(std::move(waiting.begin()->second));
+        }
+        waiting.erase(waiting.begin());
+    }
+    if (waiting.empty()) {
+        ahead_of_gap_.reset();
     }
 }
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -33,7 +34,8 @@ class KeyLog {
 
   private:
     std::vector<json::value> prefix_;
-    std::map<std::int64_t, json::value> ahead_of_gap_;
+    // Rarely needed, so allocated only when a record arrives ahead of a gap.
+    std::unique_ptr<std::map<std::int64_t, json::value>> ahead_of_gap_;
 };
 
 }  // namespace kafka

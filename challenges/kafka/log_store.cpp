@@ -10,9 +10,17 @@ namespace kafka {
 
 namespace {
 
-std::int64_t value_or_minus_one(const OffsetMap& map, const std::string& key) {
-    auto found = map.find(key);
-    return found == map.end() ? -1 : found->second;
+// The entry for `number`, growing the table with `fill` up to it.
+std::int64_t& entry(std::vector<std::int64_t>& table, std::uint32_t number, std::int64_t fill) {
+    if (table.size() <= number) {
+        table.resize(number + std::size_t{1}, fill);
+    }
+    return table[number];
+}
+
+std::int64_t entry_or(const std::vector<std::int64_t>& table, std::uint32_t number,
+                      std::int64_t fill) {
+    return number < table.size() ? table[number] : fill;
 }
 
 }  // namespace
@@ -28,9 +36,32 @@ const std::string& LogStore::owner(const std::string& key) const {
     return owner_of(key, node_ids_);
 }
 
+std::uint32_t LogStore::number_of(const std::string& key) {
+    const auto [entry, added] = numbers_.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
+    if (added) {
+        names_.push_back(key);
+        keys_.emplace_back();
+        owned_.push_back(false);
+    }
+    return entry->second;
+}
+
+const LogStore::KeyState* LogStore::find(const std::string& key) const {
+    const auto found = numbers_.find(key);
+    return found == numbers_.end() ? nullptr : &keys_[found->second];
+}
+
+LogStore::PeerProgress& LogStore::progress_of(const std::string& peer) {
+    return peers_[peer];
+}
+
 std::int64_t LogStore::append(const std::string& key, json::value msg) {
-    owned_keys_.insert(key);
-    return logs_[key].append(std::move(msg));
+    const std::uint32_t number = number_of(key);
+    if (!owned_[number]) {
+        owned_[number] = true;
+        owned_numbers_.push_back(number);
+    }
+    return keys_[number].log.append(std::move(msg));
 }
 
 std::optional<std::int64_t> LogStore::append_forwarded(const std::string& key, json::value msg,
@@ -50,17 +81,17 @@ std::optional<std::int64_t> LogStore::append_forwarded(const std::string& key, j
 }
 
 void LogStore::learn(const std::string& key, std::int64_t offset, json::value msg) {
-    logs_[key].insert(offset, std::move(msg));
+    state_of(key).log.insert(offset, std::move(msg));
 }
 
 PollResult LogStore::poll(const OffsetMap& from, std::size_t limit) const {
     PollResult result;
     for (const auto& [key, offset] : from) {
-        auto log = logs_.find(key);
-        if (log == logs_.end()) {
+        const KeyState* state = find(key);
+        if (state == nullptr) {
             continue;
         }
-        auto records = log->second.read_from(offset, limit);
+        auto records = state->log.read_from(offset, limit);
         if (!records.empty()) {
             result.emplace(key, std::move(records));
         }
@@ -70,18 +101,17 @@ PollResult LogStore::poll(const OffsetMap& from, std::size_t limit) const {
 
 void LogStore::commit(const OffsetMap& offsets) {
     for (const auto& [key, offset] : offsets) {
-        auto [entry, created] = committed_.try_emplace(key, offset);
-        if (!created) {
-            entry->second = std::max(entry->second, offset);
-        }
+        std::int64_t& committed = state_of(key).committed;
+        committed = std::max(committed, offset);
     }
 }
 
 OffsetMap LogStore::committed(const std::vector<std::string>& keys) const {
     OffsetMap result;
     for (const auto& key : keys) {
-        if (auto found = committed_.find(key); found != committed_.end()) {
-            result.emplace(key, found->second);
+        const KeyState* state = find(key);
+        if (state != nullptr && state->committed >= 0) {
+            result.emplace(key, state->committed);
         }
     }
     return result;
@@ -89,31 +119,27 @@ OffsetMap LogStore::committed(const std::vector<std::string>& keys) const {
 
 ReplicationBatch LogStore::batch_for(const std::string& peer, std::size_t record_limit) const {
     ReplicationBatch batch;
-    static const OffsetMap nothing;
-    auto records_known = peer_has_records_.find(peer);
-    const OffsetMap& has_records =
-        records_known == peer_has_records_.end() ? nothing : records_known->second;
+    static const PeerProgress nothing;
+    const auto known = peers_.find(peer);
+    const PeerProgress& progress = known == peers_.end() ? nothing : known->second;
     std::size_t records = 0;
-    for (const auto& key : owned_keys_) {
+    for (const std::uint32_t number : owned_numbers_) {
         if (records >= record_limit) {
             break;
         }
-        const KeyLog& log = logs_.at(key);
-        auto has = has_records.find(key);
-        std::int64_t first = has == has_records.end() ? 0 : has->second;
+        const KeyLog& log = keys_[number].log;
+        const std::int64_t first = entry_or(progress.records, number, 0);
         if (first >= log.contiguous_size()) {
             continue;
         }
         LogSegment segment{first, log.messages_from(first, record_limit - records)};
         records += segment.msgs.size();
-        batch.logs.emplace(key, std::move(segment));
+        batch.logs.emplace(names_[number], std::move(segment));
     }
-    auto committed_known = peer_has_committed_.find(peer);
-    const OffsetMap& has_committed =
-        committed_known == peer_has_committed_.end() ? nothing : committed_known->second;
-    for (const auto& [key, offset] : committed_) {
-        if (value_or_minus_one(has_committed, key) < offset) {
-            batch.committed.emplace(key, offset);
+    for (std::uint32_t number = 0; number < keys_.size(); ++number) {
+        const std::int64_t committed = keys_[number].committed;
+        if (committed >= 0 && entry_or(progress.committed, number, -1) < committed) {
+            batch.committed.emplace(names_[number], committed);
         }
     }
     return batch;
@@ -122,7 +148,7 @@ ReplicationBatch LogStore::batch_for(const std::string& peer, std::size_t record
 ReplicationAck LogStore::apply(const ReplicationBatch& batch) {
     ReplicationAck ack;
     for (const auto& [key, segment] : batch.logs) {
-        KeyLog& log = logs_[key];
+        KeyLog& log = state_of(key).log;
         std::int64_t offset = segment.first;
         for (const auto& msg : segment.msgs) {
             log.insert(offset++, msg);
@@ -135,19 +161,14 @@ ReplicationAck LogStore::apply(const ReplicationBatch& batch) {
 
 void LogStore::acknowledged(const std::string& peer, const ReplicationBatch& sent,
                             const ReplicationAck& ack) {
-    OffsetMap& has_records = peer_has_records_[peer];
+    PeerProgress& progress = progress_of(peer);
     for (const auto& [key, length] : ack.have) {
-        auto [entry, created] = has_records.try_emplace(key, length);
-        if (!created) {
-            entry->second = std::max(entry->second, length);
-        }
+        std::int64_t& has = entry(progress.records, number_of(key), 0);
+        has = std::max(has, length);
     }
-    OffsetMap& has_committed = peer_has_committed_[peer];
     for (const auto& [key, offset] : sent.committed) {
-        auto [entry, created] = has_committed.try_emplace(key, offset);
-        if (!created) {
-            entry->second = std::max(entry->second, offset);
-        }
+        std::int64_t& has = entry(progress.committed, number_of(key), -1);
+        has = std::max(has, offset);
     }
 }
 

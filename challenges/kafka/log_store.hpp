@@ -4,11 +4,11 @@
 // (merged by maximum), and per-peer replication progress. Not thread-safe:
 // the node serialises access.
 #include <boost/json.hpp>
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -52,15 +52,34 @@ class LogStore {
                       const ReplicationAck& ack);
 
   private:
+    // Everything a node holds for one key. A run writes thousands of keys with a few records
+    // each, so per-key state is kept small: keys are numbered in order of first sight, and
+    // each table is a vector indexed by that number rather than a tree keyed by the name.
+    struct KeyState {
+        KeyLog log;
+        std::int64_t committed = -1;  // -1: nothing committed yet
+    };
+    // Per peer, by key number: the length of an owned key's log the peer holds, and the
+    // committed offset it has (-1: none).
+    struct PeerProgress {
+        std::vector<std::int64_t> records;
+        std::vector<std::int64_t> committed;
+    };
+
+    std::uint32_t number_of(const std::string& key);
+    const KeyState* find(const std::string& key) const;
+    KeyState& state_of(const std::string& key) { return keys_[number_of(key)]; }
+    PeerProgress& progress_of(const std::string& peer);
+
     std::string self_;
     std::vector<std::string> node_ids_;
-    std::map<std::string, KeyLog> logs_;
-    std::set<std::string> owned_keys_;
-    OffsetMap committed_;
+    boost::unordered_flat_map<std::string, std::uint32_t> numbers_;
+    std::vector<std::string> names_;  // by number
+    std::vector<KeyState> keys_;      // by number
+    std::vector<bool> owned_;         // by number: appended here as the owner
+    std::vector<std::uint32_t> owned_numbers_;
     RequestLedger requests_;
-    // Per peer: records of owned keys it holds, and committed offsets it has.
-    std::map<std::string, OffsetMap> peer_has_records_;
-    std::map<std::string, OffsetMap> peer_has_committed_;
+    std::map<std::string, PeerProgress> peers_;
 };
 
 }  // namespace kafka

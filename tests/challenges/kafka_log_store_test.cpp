@@ -168,6 +168,38 @@ TEST(LogStore, ForwardedRecordLearntOutOfOrderWaitsForTheGap) {
     EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key).size(), 2u);
 }
 
+TEST(KeyLog, RecordsAheadOfSeveralGapsJoinInOrderOnceEach) {
+    KeyLog log;
+    log.insert(3, 13);
+    log.insert(1, 11);
+    log.insert(3, 99);
+    EXPECT_TRUE(log.read_from(0, 100).empty());
+    log.insert(0, 10);
+    EXPECT_EQ(log.contiguous_size(), 2);
+    log.insert(2, 12);
+    EXPECT_EQ(log.read_from(0, 100), (std::vector<Record>{{0, 10}, {1, 11}, {2, 12}, {3, 13}}));
+    EXPECT_EQ(log.append(14), 4);
+}
+
+// Only keys this node appended to as their owner are shipped to peers, and a key known only
+// through records or acknowledgements has no committed offset to report or ship.
+TEST(LogStore, OnlyOwnedRecordsAndRealCommitsAreShipped) {
+    LogStore store("n0", two_nodes);
+    const std::string owned = key_owned_by("n0");
+    const std::string learnt = key_owned_by("n1");
+    store.learn(learnt, 0, 5);
+    store.append(owned, 6);
+    store.acknowledged("n1", ReplicationBatch{}, ReplicationAck{{{"elsewhere", 3}}});
+    EXPECT_TRUE(store.committed({learnt, owned, "elsewhere"}).empty());
+    ReplicationBatch batch = store.batch_for("n1", 100);
+    EXPECT_EQ(batch.logs.size(), 1u);
+    EXPECT_EQ(batch.logs.at(owned).msgs, (std::vector<json::value>{6}));
+    EXPECT_TRUE(batch.committed.empty());
+    store.commit({{learnt, 0}});
+    EXPECT_EQ(store.batch_for("n1", 100).committed,
+              (std::map<std::string, std::int64_t>{{learnt, 0}}));
+}
+
 TEST(LogStore, ReplicationBatchSurvivesJsonRoundTrip) {
     ReplicationBatch batch;
     batch.logs["3"] = LogSegment{2, {json::value(5), json::value("x")}};
