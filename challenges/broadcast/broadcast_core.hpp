@@ -22,21 +22,16 @@
 #include <vector>
 
 #include "broadcast_config.hpp"
-#include "distinct_values.hpp"
 #include "gossip_message.hpp"
-#include "item_slots.hpp"
+#include "item_id.hpp"
+#include "retained_values.hpp"
 #include "seq_set.hpp"
+#include "value_set.hpp"
 
 namespace broadcast {
 
 // Time on any monotonic clock, as a duration since its epoch.
 using Millis = std::chrono::milliseconds;
-
-struct ItemId {
-    std::string origin;
-    std::int64_t seq = 0;
-    auto operator<=>(const ItemId&) const = default;
-};
 
 struct Outgoing {
     std::string dest;
@@ -73,6 +68,7 @@ class BroadcastCore {
         const ItemId id{self_, ++last_seq_};
         store(id, value);
         route_own(id, now, out);
+        settle();
         flush_if_unbatched(now, out);
     }
 
@@ -111,6 +107,7 @@ class BroadcastCore {
             peer.ack_due = peer.ack_due ? std::min(*peer.ack_due, due) : due;
         }
         discharge(from, peer);
+        settle();
         const auto hub = std::find(hubs_.begin(), hubs_.end(), from);
         if (hub != hubs_.end()) {
             // Hearing from a preferred hub again means it is back.
@@ -135,7 +132,6 @@ class BroadcastCore {
             ++hub_index_;
         }
         for (const ItemId& id : expired) {
-            relay_waits_.erase(id);
             route_own(id, now, out);
         }
         for (auto& [name, peer] : peers_) {
@@ -163,7 +159,11 @@ class BroadcastCore {
         flush(now, out, batch_round);
     }
 
-    const json::array& values() const noexcept { return values_.all(); }
+    // What a read returns: every distinct value this node holds.
+    json::array values() const { return values_.to_array(); }
+    std::size_t value_count() const noexcept { return values_.size(); }
+    // Values kept because some delivery of theirs is not yet acknowledged.
+    std::size_t retained() const noexcept { return retained_.size(); }
     // The node this one currently sends its own values through (itself when
     // delivering directly).
     const std::string& current_hub() const noexcept { return hubs_[hub_index_]; }
@@ -211,12 +211,18 @@ class BroadcastCore {
         if (!have_[id.origin].insert(id.seq)) {
             return false;
         }
-        slots_[id.origin].put(id.seq, values_.insert(value).first);
+        values_.insert(value);
+        retained_.keep(id, value);
+        unclaimed_.push_back(id);
         return true;
     }
 
-    const json::value& value_of(const ItemId& id) const {
-        return values_[slots_.at(id.origin).at(id.seq)];
+    // Values stored during this step that no delivery needs are not kept.
+    void settle() {
+        for (const ItemId& id : unclaimed_) {
+            retained_.drop_if_unreferenced(id);
+        }
+        unclaimed_.clear();
     }
 
     void route_own(const ItemId& id, Millis now, std::vector<Outgoing>& out) {
@@ -225,9 +231,16 @@ class BroadcastCore {
             for (const std::string& peer : peer_order_) {
                 enqueue_delivery(peer, id, now);
             }
+            // Released only now: the deliveries above already hold the value.
+            if (relay_waits_.erase(id) > 0) {
+                retained_.release(id);
+            }
             return;
         }
-        relay_waits_[id] = RelayWait{hub, now + config_.interval + config_.retransmit_margin};
+        const RelayWait wait{hub, now + config_.interval + config_.retransmit_margin};
+        if (relay_waits_.insert_or_assign(id, wait).second) {
+            retained_.acquire(id);
+        }
         send(hub, {id}, true, out);
     }
 
@@ -237,20 +250,33 @@ class BroadcastCore {
             return;
         }
         peer.pending.insert(id);
-        peer.obligations.try_emplace(id, now + delivery_timeout());
+        if (peer.obligations.try_emplace(id, now + delivery_timeout()).second) {
+            retained_.acquire(id);
+        }
     }
 
     void discharge(const std::string& name, Peer& peer) {
-        const auto discharged = std::erase_if(peer.obligations, [&](const auto& entry) {
-            return peer.has[entry.first.origin].contains(entry.first.seq);
-        });
+        std::size_t discharged = 0;
+        for (auto it = peer.obligations.begin(); it != peer.obligations.end();) {
+            if (peer.has[it->first.origin].contains(it->first.seq)) {
+                retained_.release(it->first);
+                it = peer.obligations.erase(it);
+                ++discharged;
+            } else {
+                ++it;
+            }
+        }
         if (discharged > 0 || peer.obligations.empty()) {
             peer.suspect = false;
         }
-        std::erase_if(relay_waits_, [&](const auto& entry) {
-            return entry.second.hub == name &&
-                   peer.has[entry.first.origin].contains(entry.first.seq);
-        });
+        for (auto it = relay_waits_.begin(); it != relay_waits_.end();) {
+            if (it->second.hub == name && peer.has[it->first.origin].contains(it->first.seq)) {
+                retained_.release(it->first);
+                it = relay_waits_.erase(it);
+            } else {
+                ++it;
+            }
+        }
     }
 
     void flush_if_unbatched(Millis now, std::vector<Outgoing>& out) {
@@ -287,7 +313,9 @@ class BroadcastCore {
         GossipBody body;
         body.relay = relay;
         for (const ItemId& id : ids) {
-            body.items.push_back(WireItem{id.origin, id.seq, value_of(id)});
+            if (const json::value* value = retained_.find(id)) {
+                body.items.push_back(WireItem{id.origin, id.seq, *value});
+            }
         }
         for (const auto& [origin, set] : have_) {
             body.have.emplace(origin, set.to_wire());
@@ -308,11 +336,11 @@ class BroadcastCore {
     std::int64_t last_seq_ = 0;
     std::map<std::string, SeqSet> have_;
     std::map<ItemId, RelayWait> relay_waits_;
-    // Every value is kept for as long as the node runs, so it is kept once, and each item
-    // only points at it: equal values broadcast twice (or by two origins) share one slot, so
-    // a read lists each value once.
-    DistinctValues values_;
-    std::map<std::string, ItemSlots> slots_;
+    // Reads need each distinct value (equal values broadcast twice, or by two origins, are
+    // listed once); sending needs an item's value only while a delivery of it is open.
+    ValueSet values_;
+    RetainedValues retained_;
+    std::vector<ItemId> unclaimed_;
 };
 
 }  // namespace broadcast

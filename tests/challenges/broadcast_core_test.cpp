@@ -156,6 +156,7 @@ TEST(BroadcastCore, NothingIsSentTwiceWhenNothingIsLost) {
     }
     for (int i = 0; i < 7; ++i) {
         EXPECT_EQ(cluster.node("n" + std::to_string(i)).unacknowledged(), 0u);
+        EXPECT_EQ(cluster.node("n" + std::to_string(i)).retained(), 0u);
     }
 }
 
@@ -219,6 +220,25 @@ TEST(BroadcastCore, LostBatchIsResentAfterThePartitionHeals) {
     EXPECT_EQ(cluster.node("n0").unacknowledged(), 0u);
 }
 
+// Reads are answered from the set of values; an item's own value is kept only while some
+// delivery of it is unacknowledged, so a node's memory follows what is in flight.
+TEST(BroadcastCore, AValueIsKeptForSendingOnlyUntilEveryDeliveryIsAcknowledged) {
+    Cluster cluster(5, Config{}, Millis(100));
+    cluster.blocked.insert({"n0", "n2"});
+    cluster.broadcast("n3", 7);
+    cluster.broadcast("n3", 8);
+    cluster.run_for(Millis(5000));
+    // n0 still owes n2 both; the origin's relay was acknowledged, so it keeps nothing.
+    EXPECT_EQ(cluster.node("n0").retained(), 2u);
+    EXPECT_EQ(cluster.node("n3").retained(), 0u);
+    cluster.blocked.clear();
+    cluster.run_for(Millis(5000));
+    EXPECT_TRUE(cluster.everyone_has(2));
+    for (int i = 0; i < 5; ++i) {
+        EXPECT_EQ(cluster.node("n" + std::to_string(i)).retained(), 0u) << "n" << i;
+    }
+}
+
 TEST(BroadcastCore, UnresponsivePeerGetsOnlyResends) {
     Cluster cluster(5, Config{}, Millis(100));
     cluster.blocked.insert({"n0", "n2"});
@@ -270,6 +290,9 @@ TEST(BroadcastCore, EveryValueSurvivesAMajorityPartition) {
     cluster.blocked.clear();
     cluster.run_for(Millis(8000));
     EXPECT_TRUE(cluster.everyone_has(90));
+    for (int i = 0; i < 9; ++i) {
+        EXPECT_EQ(cluster.node("n" + std::to_string(i)).retained(), 0u) << "n" << i;
+    }
 }
 
 TEST(BroadcastCore, DirectShapeWithoutBatchingSendsToEveryPeerAtOnce) {
