@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "packed_integers.hpp"
+
 namespace kafka {
 
 namespace json = boost::json;
@@ -25,17 +27,31 @@ class KeyLog {
 
     // Offsets [0, contiguous_size()) are all present.
     std::int64_t contiguous_size() const noexcept {
-        return static_cast<std::int64_t>(prefix_.size());
+        return static_cast<std::int64_t>(integers_.size() + (rare_ ? rare_->values.size() : 0));
     }
+    // The message at `offset`, which must be in [0, contiguous_size()).
+    json::value message(std::int64_t offset) const;
     // Up to `limit` records of the prefix starting at `offset`.
     std::vector<Record> read_from(std::int64_t offset, std::size_t limit) const;
     // The prefix's messages from `offset` on, at most `limit` of them.
     std::vector<json::value> messages_from(std::int64_t offset, std::size_t limit) const;
 
   private:
-    std::vector<json::value> prefix_;
-    // Rarely needed, so allocated only when a record arrives ahead of a gap.
-    std::unique_ptr<std::map<std::int64_t, json::value>> ahead_of_gap_;
+    // What the workload never produces, allocated only when needed.
+    struct Rare {
+        // The prefix, from the first message that is not an int64 on; `integers_` is then
+        // empty, so that offsets stay positions in one sequence.
+        std::vector<json::value> values;
+        std::map<std::int64_t, json::value> ahead_of_gap;
+    };
+
+    void push_back(json::value msg);
+    Rare& rare();
+    void release_rare_if_unused() noexcept;
+
+    // The prefix while every message in it is an int64 (the workload's messages are).
+    PackedIntegers integers_;
+    std::unique_ptr<Rare> rare_;
 };
 
 }  // namespace kafka

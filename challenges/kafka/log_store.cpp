@@ -1,6 +1,7 @@
 #include "log_store.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -11,16 +12,25 @@ namespace kafka {
 namespace {
 
 // The entry for `number`, growing the table with `fill` up to it.
-std::int64_t& entry(std::vector<std::int64_t>& table, std::uint32_t number, std::int64_t fill) {
+template <class Table>
+typename Table::reference entry(Table& table, std::uint32_t number,
+                                typename Table::value_type fill) {
     if (table.size() <= number) {
         table.resize(number + std::size_t{1}, fill);
     }
     return table[number];
 }
 
-std::int64_t entry_or(const std::vector<std::int64_t>& table, std::uint32_t number,
-                      std::int64_t fill) {
+template <class Table>
+typename Table::value_type entry_or(const Table& table, std::uint32_t number,
+                                    typename Table::value_type fill) {
     return number < table.size() ? table[number] : fill;
+}
+
+// A log length as a peer reports it, within what a log can hold.
+std::uint32_t log_length(std::int64_t reported) {
+    return static_cast<std::uint32_t>(
+        std::clamp<std::int64_t>(reported, 0, std::numeric_limits<std::uint32_t>::max()));
 }
 
 }  // namespace
@@ -37,18 +47,30 @@ const std::string& LogStore::owner(const std::string& key) const {
 }
 
 std::uint32_t LogStore::number_of(const std::string& key) {
-    const auto [entry, added] = numbers_.try_emplace(key, static_cast<std::uint32_t>(keys_.size()));
-    if (added) {
-        names_.push_back(key);
+    const std::uint32_t number = names_.number_of(key);
+    if (number == keys_.size()) {
         keys_.emplace_back();
         owned_.push_back(false);
     }
-    return entry->second;
+    return number;
 }
 
 const LogStore::KeyState* LogStore::find(const std::string& key) const {
-    const auto found = numbers_.find(key);
-    return found == numbers_.end() ? nullptr : &keys_[found->second];
+    const auto number = names_.find(key);
+    return number ? &keys_[*number] : nullptr;
+}
+
+void LogStore::raise_committed(std::uint32_t number, std::int64_t offset) {
+    std::int64_t& committed = keys_[number].committed;
+    if (offset <= committed) {
+        return;
+    }
+    committed = offset;
+    for (auto& [peer, progress] : peers_) {
+        if (number < progress.has_committed.size()) {
+            progress.has_committed[number] = false;
+        }
+    }
 }
 
 LogStore::PeerProgress& LogStore::progress_of(const std::string& peer) {
@@ -84,25 +106,37 @@ void LogStore::learn(const std::string& key, std::int64_t offset, json::value ms
     state_of(key).log.insert(offset, std::move(msg));
 }
 
-PollResult LogStore::poll(const OffsetMap& from, std::size_t limit) const {
-    PollResult result;
+json::object LogStore::poll(const OffsetMap& from, std::size_t per_key, std::size_t total) const {
+    json::object msgs;
     for (const auto& [key, offset] : from) {
+        if (total == 0) {
+            break;
+        }
         const KeyState* state = find(key);
-        if (state == nullptr) {
+        const std::int64_t first = std::max<std::int64_t>(offset, 0);
+        if (state == nullptr || first >= state->log.contiguous_size()) {
             continue;
         }
-        auto records = state->log.read_from(offset, limit);
-        if (!records.empty()) {
-            result.emplace(key, std::move(records));
+        const auto available = static_cast<std::size_t>(state->log.contiguous_size() - first);
+        const std::size_t count = std::min({available, per_key, total});
+        if (count == 0) {
+            continue;
         }
+        json::array records;
+        records.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const std::int64_t at = first + static_cast<std::int64_t>(i);
+            records.emplace_back(json::array{at, state->log.message(at)});
+        }
+        msgs.emplace(key, std::move(records));
+        total -= count;
     }
-    return result;
+    return msgs;
 }
 
 void LogStore::commit(const OffsetMap& offsets) {
     for (const auto& [key, offset] : offsets) {
-        std::int64_t& committed = state_of(key).committed;
-        committed = std::max(committed, offset);
+        raise_committed(number_of(key), offset);
     }
 }
 
@@ -128,18 +162,18 @@ ReplicationBatch LogStore::batch_for(const std::string& peer, std::size_t record
             break;
         }
         const KeyLog& log = keys_[number].log;
-        const std::int64_t first = entry_or(progress.records, number, 0);
+        const std::int64_t first = entry_or(progress.records, number, 0u);
         if (first >= log.contiguous_size()) {
             continue;
         }
         LogSegment segment{first, log.messages_from(first, record_limit - records)};
         records += segment.msgs.size();
-        batch.logs.emplace(names_[number], std::move(segment));
+        batch.logs.emplace(names_.name(number), std::move(segment));
     }
     for (std::uint32_t number = 0; number < keys_.size(); ++number) {
         const std::int64_t committed = keys_[number].committed;
-        if (committed >= 0 && entry_or(progress.committed, number, -1) < committed) {
-            batch.committed.emplace(names_[number], committed);
+        if (committed >= 0 && !entry_or(progress.has_committed, number, false)) {
+            batch.committed.emplace(names_.name(number), committed);
         }
     }
     return batch;
@@ -163,12 +197,15 @@ void LogStore::acknowledged(const std::string& peer, const ReplicationBatch& sen
                             const ReplicationAck& ack) {
     PeerProgress& progress = progress_of(peer);
     for (const auto& [key, length] : ack.have) {
-        std::int64_t& has = entry(progress.records, number_of(key), 0);
-        has = std::max(has, length);
+        auto&& has = entry(progress.records, number_of(key), 0u);
+        has = std::max(has, log_length(length));
     }
     for (const auto& [key, offset] : sent.committed) {
-        std::int64_t& has = entry(progress.committed, number_of(key), -1);
-        has = std::max(has, offset);
+        const std::uint32_t number = number_of(key);
+        // A commit raised after the batch was built still has to reach the peer.
+        if (keys_[number].committed == offset) {
+            entry(progress.has_committed, number, false) = true;
+        }
     }
 }
 

@@ -4,15 +4,16 @@
 // (merged by maximum), and per-peer replication progress. Not thread-safe:
 // the node serialises access.
 #include <boost/json.hpp>
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "key_log.hpp"
+#include "key_names.hpp"
 #include "replication.hpp"
 #include "request_ledger.hpp"
 
@@ -39,8 +40,9 @@ class LogStore {
     // A record the owner assigned, learnt outside replication.
     void learn(const std::string& key, std::int64_t offset, json::value msg);
 
-    // For each requested key, up to `limit` contiguous records from its offset.
-    PollResult poll(const OffsetMap& from, std::size_t limit) const;
+    // A poll_ok's `msgs`: for each requested key in order, up to `per_key` contiguous records
+    // from its offset, until `total` records are taken; keys with none are left out.
+    json::object poll(const OffsetMap& from, std::size_t per_key, std::size_t total) const;
 
     void commit(const OffsetMap& offsets);
     OffsetMap committed(const std::vector<std::string>& keys) const;
@@ -54,29 +56,30 @@ class LogStore {
   private:
     // Everything a node holds for one key. A run writes thousands of keys with a few records
     // each, so per-key state is kept small: keys are numbered in order of first sight, and
-    // each table is a vector indexed by that number rather than a tree keyed by the name.
+    // each table is indexed by that number rather than a tree keyed by the name.
     struct KeyState {
         KeyLog log;
         std::int64_t committed = -1;  // -1: nothing committed yet
     };
-    // Per peer, by key number: the length of an owned key's log the peer holds, and the
-    // committed offset it has (-1: none).
+    // Per peer, by key number: the length of an owned key's log the peer holds, and whether
+    // it has the key's committed offset as it is now (raising it clears every peer's bit).
     struct PeerProgress {
-        std::vector<std::int64_t> records;
-        std::vector<std::int64_t> committed;
+        std::vector<std::uint32_t> records;
+        std::vector<bool> has_committed;
     };
 
     std::uint32_t number_of(const std::string& key);
+    void raise_committed(std::uint32_t number, std::int64_t offset);
     const KeyState* find(const std::string& key) const;
     KeyState& state_of(const std::string& key) { return keys_[number_of(key)]; }
     PeerProgress& progress_of(const std::string& peer);
 
     std::string self_;
     std::vector<std::string> node_ids_;
-    boost::unordered_flat_map<std::string, std::uint32_t> numbers_;
-    std::vector<std::string> names_;  // by number
-    std::vector<KeyState> keys_;      // by number
-    std::vector<bool> owned_;         // by number: appended here as the owner
+    KeyNames names_;
+    // A deque grows by blocks, without a vector's doubling slack or copying.
+    std::deque<KeyState> keys_;  // by number
+    std::vector<bool> owned_;    // by number: appended here as the owner
     std::vector<std::uint32_t> owned_numbers_;
     RequestLedger requests_;
     std::map<std::string, PeerProgress> peers_;

@@ -107,12 +107,12 @@ void OwnerNode::on_append(const Message& request) {
 
 void OwnerNode::on_poll(const Message& request) {
     auto offsets = field<OffsetMap>(request, "offsets");
-    PollResult msgs;
+    json::object msgs;
     {
         std::lock_guard lock(mutex_);
-        msgs = store_->poll(offsets, options_.records_per_poll);
+        msgs = store_->poll(offsets, options_.records_per_poll, options_.records_per_poll_reply);
     }
-    node_.reply(request, poll_ok(msgs));
+    node_.reply(request, poll_ok(std::move(msgs)));
 }
 
 void OwnerNode::on_commit_offsets(const Message& request) {

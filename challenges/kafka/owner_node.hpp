@@ -22,6 +22,10 @@ struct OwnerNodeOptions {
     std::chrono::milliseconds replication_interval{100};
     std::size_t records_per_batch = 4096;
     std::size_t records_per_poll = 4096;
+    // The final phase polls every key from offset 0 at once; a reply of every record kept
+    // would take memory in proportion to the whole log on each handler thread. Clients move
+    // on to what they got, so a capped reply only costs a few more polls.
+    std::size_t records_per_poll_reply = 32768;
     // A list of committed offsets that cannot reach every node fails rather
     // than risk answering with offsets older than an earlier list's.
     std::size_t committed_query_attempts = 5;

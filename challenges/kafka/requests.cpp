@@ -10,6 +10,10 @@ json::object poll_ok(const PollResult& msgs) {
     return json::object{{"type", "poll_ok"}, {"msgs", json::value_from(msgs)}};
 }
 
+json::object poll_ok(json::object msgs) {
+    return json::object{{"type", "poll_ok"}, {"msgs", std::move(msgs)}};
+}
+
 json::object commit_offsets_ok() {
     return json::object{{"type", "commit_offsets_ok"}};
 }

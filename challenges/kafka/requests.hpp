@@ -27,6 +27,7 @@ T field(const maelstrom::Message& request, std::string_view name) {
 
 json::object send_ok(std::int64_t offset);
 json::object poll_ok(const PollResult& msgs);
+json::object poll_ok(json::object msgs);
 json::object commit_offsets_ok();
 json::object list_committed_offsets_ok(const OffsetMap& offsets);
 

@@ -1,7 +1,10 @@
 // The owner-based kafka design's state: logs, polls, commits, replication.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "kafka/key_log.hpp"
+#include "kafka/key_names.hpp"
 #include "kafka/log_store.hpp"
 #include "kafka/ownership.hpp"
 
@@ -9,6 +12,11 @@ namespace kafka {
 namespace {
 
 const std::vector<std::string> two_nodes{"n0", "n1"};
+
+// A poll's msgs as the client reads them.
+PollResult poll(const LogStore& store, const OffsetMap& from, std::size_t total = 1000) {
+    return json::value_to<PollResult>(json::value(store.poll(from, 100, total)));
+}
 
 // A key that `node` owns in a two-node cluster.
 std::string key_owned_by(const std::string& node, int skip = 0) {
@@ -70,7 +78,7 @@ TEST(LogStore, RetriedRequestIsStoredOnce) {
     EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", 0}), 0);
     EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", 0}), 0);
     EXPECT_EQ(store.append_forwarded(key, 2, RequestId{"n1", 1}), 1);
-    EXPECT_EQ(store.poll({{key, 0}}, 100).at(key).size(), 2u);
+    EXPECT_EQ(poll(store, {{key, 0}}).at(key).size(), 2u);
 }
 
 // A request so far behind its origin's newest that its forwarder stopped retrying long ago
@@ -82,7 +90,7 @@ TEST(LogStore, ForwardedRequestTooOldToTellIsNotStored) {
     EXPECT_EQ(store.append_forwarded(key, 1, RequestId{"n1", newest}), 0);
     EXPECT_EQ(store.append_forwarded(key, 2, RequestId{"n1", 0}), std::nullopt);
     EXPECT_EQ(store.append_forwarded(key, 3, RequestId{"n1", newest - 1}), 1);
-    EXPECT_EQ(store.poll({{key, 0}}, 100).at(key).size(), 2u);
+    EXPECT_EQ(poll(store, {{key, 0}}).at(key).size(), 2u);
 }
 
 TEST(LogStore, PollOmitsKeysWithNothingAndStartsAtTheRequestedOffset) {
@@ -90,7 +98,7 @@ TEST(LogStore, PollOmitsKeysWithNothingAndStartsAtTheRequestedOffset) {
     std::string key = key_owned_by("n0");
     store.append(key, 1);
     store.append(key, 2);
-    PollResult result = store.poll({{key, 1}, {"unknown", 0}}, 100);
+    PollResult result = poll(store, {{key, 1}, {"unknown", 0}});
     ASSERT_EQ(result.size(), 1u);
     EXPECT_EQ(result.at(key), (std::vector<Record>{{1, 2}}));
 }
@@ -113,7 +121,7 @@ TEST(LogStore, ReplicationDeliversOwnedRecordsAndCommits) {
     ASSERT_FALSE(batch.empty());
     ReplicationAck ack = replica.apply(batch);
     EXPECT_EQ(ack.have.at(key), 2);
-    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key), (std::vector<Record>{{0, 7}, {1, 8}}));
+    EXPECT_EQ(poll(replica, {{key, 0}}).at(key), (std::vector<Record>{{0, 7}, {1, 8}}));
     EXPECT_EQ(replica.committed({key}).at(key), 1);
     owner.acknowledged("n1", batch, ack);
     EXPECT_TRUE(owner.batch_for("n1", 100).empty());
@@ -140,7 +148,7 @@ TEST(LogStore, BatchesResumeAfterTheAcknowledgedPrefix) {
     EXPECT_EQ(second.logs.at(key).first, 1);
     EXPECT_EQ(second.logs.at(key).msgs.size(), 1u);
     replica.apply(second);
-    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key).size(), 2u);
+    EXPECT_EQ(poll(replica, {{key, 0}}).at(key).size(), 2u);
 }
 
 TEST(LogStore, BatchSizeIsBounded) {
@@ -163,9 +171,9 @@ TEST(LogStore, ForwardedRecordLearntOutOfOrderWaitsForTheGap) {
     LogStore replica("n1", two_nodes);
     std::string key = key_owned_by("n0");
     replica.learn(key, 1, 20);
-    EXPECT_TRUE(replica.poll({{key, 0}}, 100).empty());
+    EXPECT_TRUE(poll(replica, {{key, 0}}).empty());
     replica.learn(key, 0, 10);
-    EXPECT_EQ(replica.poll({{key, 0}}, 100).at(key).size(), 2u);
+    EXPECT_EQ(poll(replica, {{key, 0}}).at(key).size(), 2u);
 }
 
 TEST(KeyLog, RecordsAheadOfSeveralGapsJoinInOrderOnceEach) {
@@ -198,6 +206,155 @@ TEST(LogStore, OnlyOwnedRecordsAndRealCommitsAreShipped) {
     store.commit({{learnt, 0}});
     EXPECT_EQ(store.batch_for("n1", 100).committed,
               (std::map<std::string, std::int64_t>{{learnt, 0}}));
+}
+
+// Messages are packed as narrow integers while they can be; every other JSON message, and
+// every integer width, comes back exactly as sent, whether appended or learnt out of order.
+TEST(KeyLog, EveryKindOfMessageComesBackExactly) {
+    const std::vector<json::value> messages{
+        json::parse("1"),
+        json::parse("300"),
+        json::parse("-70000"),
+        json::parse("1099511627776"),
+        json::value(std::numeric_limits<std::int64_t>::min()),
+        json::parse("18446744073709551615"),
+        json::parse("2.5"),
+        json::parse("\"7\""),
+        json::parse(R"({"a":[1,null,true]})"),
+        json::parse("16"),
+    };
+    KeyLog appended;
+    KeyLog learnt;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        appended.append(messages[i]);
+        learnt.insert(static_cast<std::int64_t>(messages.size() - 1 - i),
+                      messages[messages.size() - 1 - i]);
+    }
+    for (const KeyLog* log : {&appended, &learnt}) {
+        ASSERT_EQ(log->contiguous_size(), static_cast<std::int64_t>(messages.size()));
+        for (std::size_t i = 0; i < messages.size(); ++i) {
+            const json::value got = log->message(static_cast<std::int64_t>(i));
+            EXPECT_EQ(got.kind(), messages[i].kind()) << i;
+            EXPECT_EQ(json::serialize(got), json::serialize(messages[i])) << i;
+        }
+    }
+}
+
+TEST(PackedIntegers, WidensWithoutChangingWhatItHolds) {
+    PackedIntegers packed;
+    std::vector<std::int64_t> expected;
+    for (std::int64_t i = 0; i < 40; ++i) {
+        const std::int64_t value = i == 10   ? 1000
+                                   : i == 20 ? -100000
+                                   : i == 30 ? std::numeric_limits<std::int64_t>::max()
+                                             : i - 20;
+        packed.push_back(value);
+        expected.push_back(value);
+        for (std::size_t j = 0; j < expected.size(); ++j) {
+            ASSERT_EQ(packed[j], expected[j]) << "after " << i << ", at " << j;
+        }
+    }
+    EXPECT_EQ(packed.width(), 8u);
+    PackedIntegers moved(std::move(packed));
+    EXPECT_TRUE(packed.empty());
+    ASSERT_EQ(moved.size(), expected.size());
+    EXPECT_EQ(moved[39], expected[39]);
+}
+
+TEST(PackedIntegers, SmallValuesTakeOneByteEach) {
+    PackedIntegers packed;
+    for (std::int64_t i = 1; i <= 16; ++i) {
+        packed.push_back(i);
+    }
+    EXPECT_EQ(packed.width(), 1u);
+    packed.push_back(-128);
+    EXPECT_EQ(packed.width(), 1u);
+    packed.push_back(128);
+    EXPECT_EQ(packed.width(), 2u);
+    EXPECT_EQ(packed[16], -128);
+    EXPECT_EQ(packed[17], 128);
+}
+
+// Decimal names are kept as numbers; any other name, including ones that only look decimal,
+// is a different key with its own number.
+TEST(KeyNames, EveryNameGetsOneNumberAndComesBack) {
+    KeyNames names;
+    const std::vector<std::string> keys{"0",
+                                        "1",
+                                        "17",
+                                        "007",
+                                        "-1",
+                                        "",
+                                        "abc",
+                                        "7",
+                                        "1e3",
+                                        "123456789012345678",
+                                        "12345678901234567890",
+                                        "99999999999999999999999"};
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        EXPECT_EQ(names.number_of(keys[i]), i) << keys[i];
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        EXPECT_EQ(names.number_of(keys[i]), i) << keys[i];
+        EXPECT_EQ(names.find(keys[i]), std::optional<std::uint32_t>(i)) << keys[i];
+        EXPECT_EQ(names.name(static_cast<std::uint32_t>(i)), keys[i]);
+    }
+    EXPECT_EQ(names.size(), keys.size());
+    EXPECT_FALSE(names.find("07").has_value());
+    EXPECT_FALSE(names.find("18").has_value());
+}
+
+// A reply holds at most `total` records; a client that moves each key on to what it got
+// reads every record, contiguously, in a few polls.
+TEST(LogStore, PollRepliesAreCappedAndClientsCatchUp) {
+    LogStore store("n0", two_nodes);
+    OffsetMap next;
+    std::map<std::string, std::vector<json::value>> written;
+    for (int k = 0; k < 6; ++k) {
+        const std::string key = key_owned_by("n0", k);
+        next[key] = 0;
+        for (int m = 1; m <= 5; ++m) {
+            store.append(key, m);
+            written[key].push_back(m);
+        }
+    }
+    std::map<std::string, std::vector<json::value>> read;
+    int polls = 0;
+    for (; polls < 10; ++polls) {
+        const PollResult result = poll(store, next, 7);
+        std::size_t records = 0;
+        for (const auto& [key, got] : result) {
+            ASSERT_FALSE(got.empty());
+            for (const auto& [offset, msg] : got) {
+                ASSERT_EQ(offset, next[key]) << key;
+                read[key].push_back(msg);
+                ++next[key];
+                ++records;
+            }
+        }
+        EXPECT_LE(records, 7u);
+        if (records == 0) {
+            break;
+        }
+    }
+    EXPECT_EQ(read, written);
+    EXPECT_EQ(polls, 5);  // 30 records, 7 a reply, then one empty reply
+}
+
+// A commit raised after a batch was built is shipped again even though the batch was
+// acknowledged; one that did not change is not.
+TEST(LogStore, CommitRaisedWhileABatchIsInFlightIsShippedAgain) {
+    LogStore store("n0", two_nodes);
+    store.commit({{"5", 1}});
+    const ReplicationBatch first = store.batch_for("n1", 100);
+    store.commit({{"5", 3}, {"6", 0}});
+    store.acknowledged("n1", first, ReplicationAck{});
+    const ReplicationBatch second = store.batch_for("n1", 100);
+    EXPECT_EQ(second.committed, (std::map<std::string, std::int64_t>{{"5", 3}, {"6", 0}}));
+    store.acknowledged("n1", second, ReplicationAck{});
+    EXPECT_TRUE(store.batch_for("n1", 100).empty());
+    store.commit({{"5", 2}});
+    EXPECT_TRUE(store.batch_for("n1", 100).empty());
 }
 
 TEST(LogStore, ReplicationBatchSurvivesJsonRoundTrip) {
