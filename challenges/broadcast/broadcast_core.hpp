@@ -91,6 +91,12 @@ class BroadcastCore {
             }
             carried_items = true;
             peer.has[item.origin].insert(item.seq);
+            if (item.origin == self_) {
+                // A node holds every item of its own from the moment it numbers it, so one it
+                // does not hold is forged; storing it would take a number a later broadcast of
+                // this node's needs.
+                continue;
+            }
             const ItemId id{item.origin, item.seq};
             if (store(id, item.value) && body.relay) {
                 for (const std::string& other : peer_order_) {

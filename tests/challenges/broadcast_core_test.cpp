@@ -328,6 +328,25 @@ TEST(BroadcastCore, MalformedItemsAreSkippedAndEqualValuesReportedOnce) {
     EXPECT_EQ(core.values()[0], boost::json::value(3));
 }
 
+TEST(BroadcastCore, AnItemClaimingToBeThisNodesOwnDoesNotTakeItsNumber) {
+    BroadcastCore core("n0", {"n0", "n1", "n2"}, Config{});
+    std::vector<Outgoing> out;
+    GossipBody forged;
+    forged.items.push_back({"n0", 1, boost::json::value(99)});
+    EXPECT_TRUE(core.receive("n1", forged, Millis(0), out));
+    core.broadcast(boost::json::value(5), Millis(1), out);
+    core.tick(Millis(100), out);
+    ASSERT_EQ(core.values().size(), 1u);
+    EXPECT_EQ(core.values()[0], boost::json::value(5));
+    bool delivered = false;
+    for (const Outgoing& message : out) {
+        for (const auto& item : message.body.items) {
+            delivered = delivered || (item.origin == "n0" && item.value == boost::json::value(5));
+        }
+    }
+    EXPECT_TRUE(delivered);
+}
+
 // Values are kept once and items refer to them; whatever their JSON kind, the value an item
 // carries to a peer is the one broadcast under it.
 TEST(BroadcastCore, ValuesOfEveryKindReachEveryNodeOnceEach) {
