@@ -40,7 +40,7 @@ class LogStore {
     // A record the owner assigned, learnt outside replication.
     void learn(const std::string& key, std::int64_t offset, json::value msg);
 
-    // A poll_ok's `msgs`: for each requested key in order, up to `per_key` contiguous records
+    // A poll_ok's `msgs`: for each requested key in name order, up to `per_key` contiguous records
     // from its offset, until `total` records are taken; keys with none are left out.
     json::object poll(const OffsetMap& from, std::size_t per_key, std::size_t total) const;
 
