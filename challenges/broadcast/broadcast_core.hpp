@@ -167,7 +167,6 @@ class BroadcastCore {
 
     // What a read returns: every distinct value this node holds.
     json::array values() const { return values_.to_array(); }
-    std::size_t value_count() const noexcept { return values_.size(); }
     // Values kept because some delivery of theirs is not yet acknowledged.
     std::size_t retained() const noexcept { return retained_.size(); }
     // The node this one currently sends its own values through (itself when
