@@ -75,4 +75,19 @@ rpc_error::rpc_error(error_code code, std::string text)
       code_(code),
       text_(std::move(text)) {}
 
+std::optional<rpc_error> detail::rpc_error_of(std::exception_ptr error) {
+    if (!error) {
+        return std::nullopt;
+    }
+    try {
+        std::rethrow_exception(error);
+    } catch (const rpc_error& e) {
+        return e;
+    } catch (const std::exception& e) {
+        return rpc_error(error_code::crash, e.what());
+    } catch (...) {
+        return rpc_error(error_code::crash, "non-standard exception");
+    }
+}
+
 }  // namespace maelstrom

@@ -1,5 +1,7 @@
 #include "maelstrom/kv.hpp"
 
+#include <atomic>
+
 #include "maelstrom/tso.hpp"
 
 namespace maelstrom {
@@ -11,6 +13,21 @@ const json::value& detail::reply_field(const Message& reply, std::string_view fi
                         "reply from " + reply.src + " has no \"" + std::string(field) + "\"");
     }
     return *value;
+}
+
+std::int64_t detail::next_fresh_stamp() noexcept {
+    // One counter per process, that is per node, shared by every client of
+    // every service: two clients must never write the same stamp.
+    static std::atomic<std::int64_t> stamps{0};
+    return stamps.fetch_add(1) + 1;
+}
+
+asio::awaitable<void> KV::co_catch_up() {
+    // lin-kv is never stale; lww-kv's two replicas never merge, so no write can make it fresh.
+    if (service_ == "lin-kv" || service_ == "lww-kv") {
+        co_return;
+    }
+    co_await co_write("maelstrom-fresh-" + node_.id(), detail::next_fresh_stamp());
 }
 
 KV::KV(Node& node, std::string service)

@@ -159,7 +159,8 @@ class EnvelopeHandler {
     std::optional<MalformedEnvelope> take(Message& message) {
         const char* problem = nullptr;
         if (!top_is_object_) {
-            return MalformedEnvelope{"message is not a JSON object", std::nullopt, std::nullopt};
+            return MalformedEnvelope{"message is not a JSON object", std::nullopt, std::nullopt,
+                                     std::nullopt};
         }
         if (src_kind_ == Kind::missing) {
             problem = "message has no \"src\"";
@@ -175,9 +176,12 @@ class EnvelopeHandler {
             problem = "message body is not a JSON object";
         }
         if (problem != nullptr) {
-            MalformedEnvelope malformed{problem, std::nullopt, std::nullopt};
+            MalformedEnvelope malformed{problem, std::nullopt, std::nullopt, std::nullopt};
             if (src_kind_ == Kind::string) {
                 malformed.src = std::move(src_);
+            }
+            if (dest_kind_ == Kind::string) {
+                malformed.dest = std::move(dest_);
             }
             if (body_kind_ == BodyKind::object) {
                 malformed.body = std::move(body_.get_object());

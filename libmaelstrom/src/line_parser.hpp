@@ -19,6 +19,7 @@ namespace maelstrom::detail {
 struct MalformedEnvelope {
     std::string reason;
     std::optional<std::string> src;
+    std::optional<std::string> dest;
     std::optional<json::object> body;
 };
 

@@ -115,16 +115,68 @@ struct Node::Impl {
           watchdog(io) {}
 
     // ---- output ----
+    // Every line carries this node's id as src, so nothing may leave before init names the node:
+    // a send or RPC from another thread (or from a handler of a message queued before init) is
+    // held until then and written, in order, as soon as the id is known.
     void emit(std::string_view dest, json::object&& body, bool may_defer = true,
               std::optional<std::int64_t> in_reply_to = std::nullopt) {
+        if (!id_known.load(std::memory_order_acquire) &&
+            hold_until_named(dest, body, in_reply_to)) {
+            return;
+        }
+        write_line(id, dest, std::move(body), may_defer, in_reply_to);
+    }
+
+    void write_line(std::string_view src, std::string_view dest, json::object&& body,
+                    bool may_defer, std::optional<std::int64_t> in_reply_to) {
         thread_local std::string line;
         line.clear();
-        detail::append_line(line, id, dest, std::move(body), in_reply_to);
+        detail::append_line(line, src, dest, std::move(body), in_reply_to);
         if (log_enabled(log_level::debug)) {
             log(log_level::debug, "sent ", std::string_view(line.data(), line.size() - 1));
         }
         writer.write(line, may_defer && batching_requests);
         detail::shrink_if_larger_than(line, options.large_block_threshold);
+    }
+
+    struct HeldLine {
+        std::string dest;
+        json::object body;
+        std::optional<std::int64_t> in_reply_to;
+    };
+
+    bool hold_until_named(std::string_view dest, json::object& body,
+                          std::optional<std::int64_t> in_reply_to) {
+        std::lock_guard lock(held_mutex);
+        if (id_known.load(std::memory_order_relaxed)) {
+            return false;
+        }
+        log(log_level::debug, "holding a message to ", dest, " until init names this node");
+        held.push_back(HeldLine{std::string(dest), std::move(body), in_reply_to});
+        return true;
+    }
+
+    // I/O thread, once init has set id. The held lines go out before id_known is published,
+    // so a thread that sent one of them and then sends again cannot overtake it.
+    void name_node() {
+        std::lock_guard lock(held_mutex);
+        for (auto& line : held) {
+            write_line(id, line.dest, std::move(line.body), false, line.in_reply_to);
+        }
+        held.clear();
+        id_known.store(true, std::memory_order_release);
+    }
+
+    // A reply before init names the node comes from the id the request was addressed to.
+    void emit_reply(const Message& request, json::object&& body, std::int64_t msg_id) {
+        if (id_known.load(std::memory_order_acquire)) {
+            write_line(id, request.src, std::move(body), true, msg_id);
+        } else if (!request.dest.empty()) {
+            write_line(request.dest, request.src, std::move(body), true, msg_id);
+        } else {
+            log(log_level::warn, "reply to ", request.type(), " ", msg_id, " from ", request.src,
+                " dropped: the node has no id yet and the request named none");
+        }
     }
 
     void reply_to(const Message& request, json::object&& body) {
@@ -144,7 +196,7 @@ struct Node::Impl {
                 "reading this node's output");
             return;
         }
-        emit(request.src, std::move(body), true, *msg_id);
+        emit_reply(request, std::move(body), *msg_id);
     }
 
     bool too_late_for_client(const Message& request) const {
@@ -215,7 +267,8 @@ struct Node::Impl {
         if (!malformed.src || !malformed.body) {
             return;
         }
-        Message request{std::move(*malformed.src), id, std::move(*malformed.body)};
+        Message request{std::move(*malformed.src), malformed.dest.value_or(""),
+                        std::move(*malformed.body)};
         reply_error(request, error_code::malformed_request, malformed.reason);
     }
 
@@ -379,7 +432,16 @@ struct Node::Impl {
                         "init needs a string node_id and an array of string node_ids");
             return;
         }
-        id = node_id->get_string();
+        if (id_known.load() && id != node_id->get_string()) {
+            // Threads may be reading id: a node is named once.
+            reply_error(message, error_code::abort,
+                        "node was already named " + id + " by an init that failed");
+            return;
+        }
+        if (!id_known.load()) {
+            id = node_id->get_string();
+            name_node();
+        }
         node_ids = std::move(members);
         init_state = InitState::running;
         in_flight.fetch_add(1);
@@ -408,6 +470,10 @@ struct Node::Impl {
         }
         init_state = InitState::done;
         log(log_level::info, "initialised as ", id, " of ", node_ids.size(), " nodes");
+        // arm() drops cancelled timers from the list, hence the copy.
+        for (const auto& state : std::vector(timers)) {
+            arm(state);
+        }
         auto queued = std::move(early);
         early.clear();
         for (auto& message : queued) {
@@ -420,9 +486,14 @@ struct Node::Impl {
     void start_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,
                    rpc_handler completion) {
         if (rpcs_closed.load()) {
-            complete(std::move(completion),
-                     std::make_exception_ptr(rpc_error(error_code::abort, "node is shutting down")),
-                     Message{});
+            // Posted, never run inside rpc(): a caller holding a lock that its callback takes
+            // would otherwise deadlock on itself.
+            asio::post(pool.executor(), [this, c = std::move(completion)]() mutable {
+                complete(
+                    std::move(c),
+                    std::make_exception_ptr(rpc_error(error_code::abort, "node is shutting down")),
+                    Message{});
+            });
             return;
         }
         const auto msg_id = next_msg_id.fetch_add(1);
@@ -524,7 +595,11 @@ struct Node::Impl {
             state->timer = std::make_unique<asio::steady_timer>(io);
             timers.push_back(state);
             timer_count.store(timers.size());
-            arm(state);
+            // A timer function sends as this node and may read its id and peers, so the first
+            // run waits for init to finish; finish_init arms the timers started before it.
+            if (init_state == InitState::done) {
+                arm(state);
+            }
         });
         return TimerHandle(state);
     }
@@ -702,6 +777,11 @@ struct Node::Impl {
     std::mutex inbox_mutex;
     std::deque<Request> inbox;
     std::atomic<bool> drainer_pending{false};
+
+    // Set (with id) on the I/O thread when init arrives; read by every thread that writes.
+    std::atomic<bool> id_known{false};
+    std::mutex held_mutex;
+    std::vector<HeldLine> held;
 
     std::atomic<std::int64_t> next_msg_id{1};
     std::mutex pending_mutex;

@@ -43,7 +43,7 @@ TEST(Message, DescribedBodyIgnoresProtocolKeys) {
     EXPECT_EQ(point.x, 12);
     EXPECT_EQ(point.label, "q");
     Message incomplete{"c1", "n0", {{"type", "add"}, {"x", 12}}};
-    EXPECT_THROW((void)incomplete.body_as<Point>(), boost::system::system_error);
+    EXPECT_THROW((void)incomplete.body_as<Point>(), rpc_error);
 }
 
 TEST(Message, MakeBodyRejectsNonObjects) {

@@ -17,6 +17,7 @@ TEST(Timer, EveryRepeatsUntilCancelled) {
         }
     });
     harness.start();
+    harness.init();
     three.get_future().wait();
     handle.cancel();
     EXPECT_FALSE(handle.active());
@@ -35,6 +36,7 @@ TEST(Timer, AfterRunsOnce) {
         ran.set_value();
     });
     harness.start();
+    harness.init();
     ran.get_future().wait();
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_EQ(runs.load(), 1);
@@ -43,6 +45,7 @@ TEST(Timer, AfterRunsOnce) {
 TEST(Timer, TimersThatAreDoneAreNotKept) {
     NodeHarness harness;
     harness.start();
+    harness.init();
     constexpr int kTimers = 200;
     std::atomic<int> runs{0};
     for (int i = 0; i < kTimers; ++i) {
@@ -73,6 +76,7 @@ TEST(Timer, ThrowingTimerFunctionKeepsRunning) {
         throw std::runtime_error("tick failed");
     });
     harness.start();
+    harness.init();
     two.get_future().wait();
     EXPECT_TRUE(logs.contains("timer function threw: tick failed"));
 }
@@ -83,6 +87,7 @@ TEST(Timer, TimersAreCancelledAtShutdown) {
     NodeHarness harness(options);
     TimerHandle handle = harness.node().every(std::chrono::milliseconds(1), [] {});
     harness.start();
+    harness.init();
     harness.close_input();
     EXPECT_TRUE(harness.wait_finished());
     EXPECT_FALSE(handle.active());

@@ -2,6 +2,8 @@
 // Maelstrom's error codes (protocol.md section 6) as a std::error_code
 // family, and the exception every RPC style reports failures with.
 #include <cstdint>
+#include <exception>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -51,6 +53,13 @@ class rpc_error : public std::runtime_error {
     error_code code_;
     std::string text_;
 };
+
+namespace detail {
+// The failure a callback-style completion reports, as the rpc_error it is (or
+// error 13 for anything else, such as a reply value that did not convert);
+// nullopt on success.
+std::optional<rpc_error> rpc_error_of(std::exception_ptr error);
+}  // namespace detail
 
 }  // namespace maelstrom
 

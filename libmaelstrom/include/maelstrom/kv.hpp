@@ -2,11 +2,18 @@
 // Clients of Maelstrom's key-value services (services.md): lin-kv, seq-kv and
 // lww-kv. Every operation exists as async_<op>(..., token) (callback,
 // asio::use_future or asio::use_awaitable), <op>(...) which blocks, and
-// co_<op>(...) for coroutines. Keys and values are JSON values; typed
-// overloads convert with boost::json::value_from / value_to, so 64-bit
+// co_<op>(...) for coroutines. Keys and values are anything
+// boost::json::value_from accepts; reads convert with value_to, so 64-bit
 // integers keep full precision. Missing keys and failed compare-and-sets
 // arrive as rpc_error with error_code::key_does_not_exist /
 // error_code::precondition_failed.
+//
+// seq-kv is sequentially consistent, not linearizable: a read may return any
+// state from the last one this node observed up to the newest, and a request
+// that would not change the state (a read, a failing cas, a cas or write of
+// the value already there) may be answered from such a past state.
+// read_fresh() and catch_up() give reads that see every write acknowledged
+// before they began (docs/api.md, "seq-kv").
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -15,6 +22,7 @@
 #include <chrono>
 #include <exception>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "maelstrom/node.hpp"
@@ -69,7 +77,26 @@ inline void rethrow_reply_error(std::exception_ptr error, const Message&) {
     rethrow_if(error);
 }
 
+// A value for this node's freshness key that it has never written before, so
+// that writing it always changes seq-kv's state.
+std::int64_t next_fresh_stamp() noexcept;
+
 }  // namespace detail
+
+// A key (or value) of any type boost::json::value_from accepts: strings,
+// string views, C strings, integers, json::value, described structs...
+class Key {
+  public:
+    template <class K>
+    requires(!std::is_same_v<std::remove_cvref_t<K>, Key>) Key(const K& key)
+        : value_(json::value_from(key)) {}  // NOLINT: implicit by design
+
+    const json::value& value() const& noexcept { return value_; }
+    json::value value() && noexcept { return std::move(value_); }
+
+  private:
+    json::value value_;
+};
 
 class KV {
   public:
@@ -82,9 +109,11 @@ class KV {
     std::chrono::milliseconds timeout() const noexcept { return timeout_; }
 
     // read: completes with the value (converted to T), or key_does_not_exist.
+    // On seq-kv the value may be stale; see read_fresh.
     template <class T = json::value, class Token>
-    auto async_read(json::value key, Token&& token) {
-        return asio::async_initiate<Token, void(std::exception_ptr, T)>(
+    auto async_read(Key key, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<T>(std::forward<Token>(token), executor());
+        return asio::async_initiate<decltype(adapted), void(std::exception_ptr, T)>(
             [this](auto handler, json::value k) {
                 send(read_body(std::move(k)),
                      detail::then<T>(
@@ -93,23 +122,24 @@ class KV {
                              detail::rethrow_if(error);
                              return json::value_to<T>(detail::reply_field(reply, "value"));
                          },
-                         node_.executor()));
+                         executor()));
             },
-            token, std::move(key));
+            adapted, std::move(key).value());
     }
     template <class T = json::value>
-    T read(json::value key) {
+    T read(Key key) {
         return async_read<T>(std::move(key), asio::use_future).get();
     }
     template <class T = json::value>
-    asio::awaitable<T> co_read(json::value key) {
+    asio::awaitable<T> co_read(Key key) {
         co_return co_await async_read<T>(std::move(key), asio::use_awaitable);
     }
 
     // read_or: like read, but a missing key yields `fallback`.
     template <class T, class Token>
-    auto async_read_or(json::value key, T fallback, Token&& token) {
-        return asio::async_initiate<Token, void(std::exception_ptr, T)>(
+    auto async_read_or(Key key, T fallback, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<T>(std::forward<Token>(token), executor());
+        return asio::async_initiate<decltype(adapted), void(std::exception_ptr, T)>(
             [this](auto handler, json::value k, T f) {
                 send(read_body(std::move(k)),
                      detail::then<T>(
@@ -125,75 +155,134 @@ class KV {
                              }
                              return json::value_to<T>(detail::reply_field(reply, "value"));
                          },
-                         node_.executor()));
+                         executor()));
             },
-            token, std::move(key), std::move(fallback));
+            adapted, std::move(key).value(), std::move(fallback));
     }
     template <class T>
-    T read_or(json::value key, T fallback) {
+    T read_or(Key key, T fallback) {
         return async_read_or<T>(std::move(key), std::move(fallback), asio::use_future).get();
     }
     template <class T>
-    asio::awaitable<T> co_read_or(json::value key, T fallback) {
+    asio::awaitable<T> co_read_or(Key key, T fallback) {
         co_return co_await async_read_or<T>(std::move(key), std::move(fallback),
                                             asio::use_awaitable);
     }
 
-    // write: sets key to value (creating it).
-    template <class T, class Token>
-    auto async_write(json::value key, const T& value, Token&& token) {
-        return asio::async_initiate<Token, void(std::exception_ptr)>(
-            [this](auto handler, json::object body) {
-                send(std::move(body),
-                     detail::then<void>(std::move(handler), &detail::rethrow_reply_error,
-                                        node_.executor()));
-            },
-            token, write_body(std::move(key), json::value_from(value)));
+    // catch_up: after it completes, this node's reads see every write that was
+    // acknowledged (to any node) before it began. On seq-kv it writes a value
+    // never written before to a key of this node's own ("maelstrom-fresh-<id>"):
+    // seq-kv applies every state-changing request to its newest state and moves
+    // the writer's view there. It sends nothing to lin-kv, which is never
+    // stale, nor to lww-kv, whose replicas never merge: no write makes it fresh.
+    asio::awaitable<void> co_catch_up();
+    template <class Token>
+    auto async_catch_up(Token&& token) {
+        decltype(auto) adapted = detail::callback_token<>(std::forward<Token>(token), executor());
+        return asio::co_spawn(executor(), co_catch_up(), std::forward<decltype(adapted)>(adapted));
+    }
+    void catch_up() { async_catch_up(asio::use_future).get(); }
+
+    // read_fresh / read_fresh_or: catch_up, then read: the latest value as of
+    // the call, at the cost of one more round trip on seq-kv.
+    template <class T = json::value>
+    asio::awaitable<T> co_read_fresh(Key key) {
+        co_await co_catch_up();
+        co_return co_await co_read<T>(std::move(key));
     }
     template <class T>
-    void write(json::value key, const T& value) {
+    asio::awaitable<T> co_read_fresh_or(Key key, T fallback) {
+        co_await co_catch_up();
+        co_return co_await co_read_or<T>(std::move(key), std::move(fallback));
+    }
+    template <class T = json::value, class Token>
+    auto async_read_fresh(Key key, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<T>(std::forward<Token>(token), executor());
+        return asio::co_spawn(executor(), co_read_fresh<T>(std::move(key)),
+                              std::forward<decltype(adapted)>(adapted));
+    }
+    template <class T, class Token>
+    auto async_read_fresh_or(Key key, T fallback, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<T>(std::forward<Token>(token), executor());
+        return asio::co_spawn(executor(), co_read_fresh_or<T>(std::move(key), std::move(fallback)),
+                              std::forward<decltype(adapted)>(adapted));
+    }
+    template <class T = json::value>
+    T read_fresh(Key key) {
+        return async_read_fresh<T>(std::move(key), asio::use_future).get();
+    }
+    template <class T>
+    T read_fresh_or(Key key, T fallback) {
+        return async_read_fresh_or<T>(std::move(key), std::move(fallback), asio::use_future).get();
+    }
+
+    // write: sets key to value (creating it).
+    template <class T, class Token>
+    auto async_write(Key key, const T& value, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<>(std::forward<Token>(token), executor());
+        return asio::async_initiate<decltype(adapted), void(std::exception_ptr)>(
+            [this](auto handler, json::object body) {
+                send(std::move(body), detail::then<void>(std::move(handler),
+                                                         &detail::rethrow_reply_error, executor()));
+            },
+            adapted, write_body(std::move(key).value(), json::value_from(value)));
+    }
+    template <class T>
+    void write(Key key, const T& value) {
         async_write(std::move(key), value, asio::use_future).get();
     }
     template <class T>
-    asio::awaitable<void> co_write(json::value key, T value) {
+    asio::awaitable<void> co_write(Key key, T value) {
         co_await async_write(std::move(key), value, asio::use_awaitable);
     }
 
     // cas: sets key to `to` if it currently equals `from`; precondition_failed
     // otherwise. With create_if_not_exists a missing key is set to `to`
     // (lin-kv and seq-kv; lww-kv ignores the flag and reports the missing key).
+    // On seq-kv a cas that changes the value is applied to the newest state,
+    // but one that fails, or whose `to` equals `from`, may be judged against a
+    // past state.
     template <class From, class To, class Token>
-    auto async_cas(json::value key, const From& from, const To& to, bool create_if_not_exists,
+    auto async_cas(Key key, const From& from, const To& to, bool create_if_not_exists,
                    Token&& token) {
-        return asio::async_initiate<Token, void(std::exception_ptr)>(
+        decltype(auto) adapted = detail::callback_token<>(std::forward<Token>(token), executor());
+        return asio::async_initiate<decltype(adapted), void(std::exception_ptr)>(
             [this](auto handler, json::object body) {
-                send(std::move(body),
-                     detail::then<void>(std::move(handler), &detail::rethrow_reply_error,
-                                        node_.executor()));
+                send(std::move(body), detail::then<void>(std::move(handler),
+                                                         &detail::rethrow_reply_error, executor()));
             },
-            token,
-            cas_body(std::move(key), json::value_from(from), json::value_from(to),
+            adapted,
+            cas_body(std::move(key).value(), json::value_from(from), json::value_from(to),
                      create_if_not_exists));
     }
     template <class From, class To>
-    void cas(json::value key, const From& from, const To& to, bool create_if_not_exists = false) {
+    void cas(Key key, const From& from, const To& to, bool create_if_not_exists = false) {
         async_cas(std::move(key), from, to, create_if_not_exists, asio::use_future).get();
     }
     template <class From, class To>
-    asio::awaitable<void> co_cas(json::value key, From from, To to,
-                                 bool create_if_not_exists = false) {
+    asio::awaitable<void> co_cas(Key key, From from, To to, bool create_if_not_exists = false) {
         co_await async_cas(std::move(key), from, to, create_if_not_exists, asio::use_awaitable);
     }
 
     // update: read (missing -> fallback), compute fn(current), compare-and-set;
     // repeated while another writer wins the race. Returns the value written.
+    // When fn changes the value the update is atomic on every service
+    // (read-modify-write applied to the newest state). When fn returns its
+    // argument unchanged, seq-kv may accept the cas against a past state, so
+    // the value returned may be stale: use read_fresh to read. After a lost
+    // race the next read catches up first, so a stale seq-kv view costs one
+    // retry instead of a random walk.
     template <class T, class Fn>
-    asio::awaitable<T> co_update(json::value key, Fn fn, T fallback) {
-        for (;;) {
+    asio::awaitable<T> co_update(Key key, Fn fn, T fallback) {
+        const json::value k = std::move(key).value();
+        for (bool lost_race = false;; lost_race = true) {
+            if (lost_race) {
+                co_await co_catch_up();
+            }
             bool missing = false;
             T current = fallback;
             try {
-                current = co_await co_read<T>(key);
+                current = co_await co_read<T>(k);
             } catch (const rpc_error& error) {
                 if (error.code() != error_code::key_does_not_exist) {
                     throw;
@@ -202,7 +291,7 @@ class KV {
             }
             T next = fn(current);
             try {
-                co_await co_cas(key, current, next, missing);
+                co_await co_cas(k, current, next, missing);
                 co_return next;
             } catch (const rpc_error& error) {
                 if (error.code() != error_code::precondition_failed &&
@@ -213,18 +302,20 @@ class KV {
         }
     }
     template <class T, class Fn, class Token>
-    auto async_update(json::value key, Fn fn, T fallback, Token&& token) {
-        return asio::co_spawn(node_.executor(),
+    auto async_update(Key key, Fn fn, T fallback, Token&& token) {
+        decltype(auto) adapted = detail::callback_token<T>(std::forward<Token>(token), executor());
+        return asio::co_spawn(executor(),
                               co_update<T>(std::move(key), std::move(fn), std::move(fallback)),
-                              std::forward<Token>(token));
+                              std::forward<decltype(adapted)>(adapted));
     }
     template <class T, class Fn>
-    T update(json::value key, Fn fn, T fallback) {
+    T update(Key key, Fn fn, T fallback) {
         return async_update<T>(std::move(key), std::move(fn), std::move(fallback), asio::use_future)
             .get();
     }
 
   private:
+    Node::executor_type executor() const noexcept { return node_.executor(); }
     template <class Handler>
     void send(json::object body, Handler handler) {
         node_.async_rpc(service_, std::move(body), timeout_, std::move(handler));

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a Maelstrom node needs.
 #include "maelstrom/error.hpp"
+#include "maelstrom/json_order.hpp"
 #include "maelstrom/kv.hpp"
 #include "maelstrom/log.hpp"
 #include "maelstrom/message.hpp"

@@ -1,14 +1,14 @@
 #pragma once
 // One Maelstrom message: {"src": ..., "dest": ..., "body": {...}}.
-#include <boost/describe.hpp>
 #include <boost/json.hpp>
-#include <boost/mp11/algorithm.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "maelstrom/field.hpp"
 
 namespace maelstrom {
 
@@ -30,26 +30,30 @@ struct Message {
     // Maelstrom client ids start with 'c' (protocol.md section 2).
     bool from_client() const noexcept { return !src.empty() && src.front() == 'c'; }
 
-    // The body converted with boost::json::value_to<T>. For a described
-    // struct only its members' keys are converted, so protocol keys such as
-    // msg_id need no member (Boost.JSON alone rejects any extra key).
-    // Throws boost::system::system_error when a member is missing or mistyped.
+    // body[field] converted with boost::json::value_to<T>. A missing or mistyped
+    // field throws rpc_error(malformed_request) naming the field and the type
+    // expected; thrown from a handler, that is the client's error-12 reply.
+    template <class T = json::value>
+    T get(std::string_view field) const {
+        return detail::field_of<T>(body, field);
+    }
+    // As get, but a missing (or null) field yields `fallback`; a mistyped one still throws.
+    template <class T>
+    T get_or(std::string_view field, T fallback) const {
+        const auto* value = body.if_contains(field);
+        if (value == nullptr || value->is_null()) {
+            return fallback;
+        }
+        return detail::convert_field<T>(field, *value);
+    }
+
+    // The body converted to T. For a described struct only its members' keys
+    // are read, so protocol keys such as msg_id need no member (Boost.JSON alone
+    // rejects any extra key); a std::optional member may be missing. Failures
+    // throw rpc_error(malformed_request) naming the member, as get() does.
     template <class T>
     T body_as() const {
-        namespace describe = boost::describe;
-        if constexpr (describe::has_describe_members<T>::value) {
-            json::object fields;
-            boost::mp11::mp_for_each<
-                describe::describe_members<T, describe::mod_public | describe::mod_inherited>>(
-                [&](auto member) {
-                    if (const auto* value = body.if_contains(member.name)) {
-                        fields.emplace(member.name, *value);
-                    }
-                });
-            return json::value_to<T>(json::value(std::move(fields)));
-        } else {
-            return json::value_to<T>(json::value(body));
-        }
+        return detail::body_to<T>(body);
     }
 };
 

@@ -78,7 +78,29 @@ using rpc_handler = asio::any_completion_handler<rpc_signature>;
 
 namespace detail {
 struct TimerState;
+
+// A callback may take std::optional<rpc_error> instead of std::exception_ptr:
+// this adapts it to the completion signature void(std::exception_ptr,
+// Results...), keeping any executor or cancellation slot bound to it. Other
+// tokens (use_future, use_awaitable, exception_ptr callbacks) pass through.
+template <class... Results, class Token, class Executor>
+decltype(auto) callback_token(Token&& token, const Executor& fallback) {
+    using callback = std::decay_t<Token>;
+    if constexpr (std::is_invocable_v<callback&, std::optional<rpc_error>, Results...> &&
+                  !std::is_invocable_v<callback&, std::exception_ptr, Results...>) {
+        auto executor = asio::get_associated_executor(token, fallback);
+        auto slot = asio::get_associated_cancellation_slot(token);
+        return asio::bind_cancellation_slot(
+            slot, asio::bind_executor(executor,
+                                      [f = callback(std::forward<Token>(token))](
+                                          std::exception_ptr error, Results... results) mutable {
+                                          f(rpc_error_of(error), std::move(results)...);
+                                      }));
+    } else {
+        return std::forward<Token>(token);
+    }
 }
+}  // namespace detail
 
 // A running timer; cancel() stops future runs (a run in progress finishes).
 // Copies refer to the same timer; destroying a handle does not cancel.
@@ -147,8 +169,9 @@ class Node {
     // A fresh msg_id for this node's outgoing messages.
     std::int64_t next_msg_id() noexcept;
 
-    // The one RPC path. Token may be a callback void(std::exception_ptr,
-    // Message), asio::use_future or asio::use_awaitable. Callbacks run on the
+    // The one RPC path. Token may be a callback void(std::optional<rpc_error>,
+    // Message) or void(std::exception_ptr, Message), asio::use_future or
+    // asio::use_awaitable. Callbacks run on the
     // handler pool (or on their bound executor); an asio cancellation slot
     // bound to the token cancels the RPC with rpc_error(timeout, "cancelled").
     // When the deadline passes the pending entry is removed at once and a late
@@ -156,13 +179,15 @@ class Node {
     template <class Token>
     auto async_rpc(std::string dest, json::object body, std::chrono::milliseconds timeout,
                    Token&& token) {
-        return asio::async_initiate<Token, rpc_signature>(
+        decltype(auto) adapted =
+            detail::callback_token<Message>(std::forward<Token>(token), executor_);
+        return asio::async_initiate<decltype(adapted), rpc_signature>(
             [this](auto handler, std::string d, json::object b, std::chrono::milliseconds t) {
                 auto executor = asio::get_associated_executor(handler, executor_);
                 start_rpc(std::move(d), std::move(b), t,
                           rpc_handler(asio::bind_executor(executor, std::move(handler))));
             },
-            token, std::move(dest), std::move(body), timeout);
+            adapted, std::move(dest), std::move(body), timeout);
     }
     template <class Token>
     auto async_rpc(std::string dest, json::object body, Token&& token) {

@@ -21,7 +21,9 @@ class TSO {
 
     template <class Token>
     auto async_ts(Token&& token) {
-        return asio::async_initiate<Token, void(std::exception_ptr, std::int64_t)>(
+        decltype(auto) adapted =
+            detail::callback_token<std::int64_t>(std::forward<Token>(token), node_.executor());
+        return asio::async_initiate<decltype(adapted), void(std::exception_ptr, std::int64_t)>(
             [this](auto handler) {
                 node_.async_rpc(
                     service_, json::object{{"type", "ts"}}, timeout_,
@@ -33,7 +35,7 @@ class TSO {
                         },
                         node_.executor()));
             },
-            token);
+            adapted);
     }
     std::int64_t ts() { return async_ts(asio::use_future).get(); }
     asio::awaitable<std::int64_t> co_ts() { co_return co_await async_ts(asio::use_awaitable); }
