@@ -1,0 +1,83 @@
+// Grow-only set node for Maelstrom's g-set workload. Adds and reads are
+// answered from memory at once; replication runs in rounds aligned to the
+// clock (round_timing.hpp) through a hub (replica.hpp), with acknowledged,
+// resent deltas so that partitions lose nothing.
+#include <chrono>
+#include <cstdlib>
+#include <maelstrom/maelstrom.hpp>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "g-set/replica.hpp"
+#include "rounds/round_timing.hpp"
+
+namespace {
+
+namespace json = maelstrom::json;
+
+class GSetNode {
+  public:
+    explicit GSetNode(rounds::Timing timing) : timing_(timing) {
+        node_.on_init([this] {
+            std::lock_guard lock(mutex_);
+            replica_.emplace(node_.id(), node_.node_ids(), timing_.fallback_rounds);
+        });
+        node_.handle("add", [this](const maelstrom::Message& request) {
+            const auto element = request.get("element");
+            {
+                std::lock_guard lock(mutex_);
+                replica_->add(element);
+            }
+            node_.reply(request, json::object{{"type", "add_ok"}});
+        });
+        node_.handle("read", [this](const maelstrom::Message& request) {
+            std::unique_lock lock(mutex_);
+            json::array value(replica_->elements().begin(), replica_->elements().end());
+            lock.unlock();
+            node_.reply(request, json::object{{"type", "read_ok"}, {"value", std::move(value)}});
+        });
+        node_.handle("gossip", [this](const maelstrom::Message& message) {
+            json::array elements;
+            std::uint64_t upto = 0;
+            std::uint64_t ack = 0;
+            try {
+                elements = message.get<json::array>("elements");
+                upto = message.get<std::uint64_t>("upto");
+                ack = message.get<std::uint64_t>("ack");
+            } catch (const std::exception& error) {
+                maelstrom::log(maelstrom::log_level::warn, "ignoring malformed gossip from ",
+                               message.src, ": ", error.what());
+                return;
+            }
+            std::lock_guard lock(mutex_);
+            replica_->receive(message.src, elements, upto, ack);
+        });
+    }
+
+    void run() {
+        rounds::gossip_in_rounds(node_, timing_, mutex_, replica_, [](const g_set::Gossip& gossip) {
+            return g_set::gossip_body(gossip);
+        });
+        node_.run();
+    }
+
+  private:
+    rounds::Timing timing_;
+    maelstrom::Node node_;
+    std::mutex mutex_;
+    std::optional<g_set::Replica> replica_;
+};
+
+}  // namespace
+
+int main() {
+    std::string problems;
+    const auto timing = rounds::timing_from([](const char* name) { return std::getenv(name); },
+                                            "GSET_ROUND_MS", rounds::Timing{}, problems);
+    if (!problems.empty()) {
+        maelstrom::log(maelstrom::log_level::warn, "g-set settings: ", problems);
+    }
+    GSetNode node(timing);
+    node.run();
+}
