@@ -41,17 +41,19 @@ class GSetNode {
             json::array elements;
             std::uint64_t upto = 0;
             std::uint64_t ack = 0;
+            bool relay = false;
             try {
                 elements = message.get<json::array>("elements");
                 upto = message.get<std::uint64_t>("upto");
                 ack = message.get<std::uint64_t>("ack");
+                relay = message.get_or<bool>("relay", false);
             } catch (const std::exception& error) {
                 maelstrom::log(maelstrom::log_level::warn, "ignoring malformed gossip from ",
                                message.src, ": ", error.what());
                 return;
             }
             std::lock_guard lock(mutex_);
-            replica_->receive(message.src, elements, upto, ack);
+            replica_->receive(message.src, elements, upto, ack, relay);
         });
     }
 

@@ -10,7 +10,8 @@ json::object gossip_body(const Gossip& gossip) {
     return json::object{{"type", "gossip"},
                         {"elements", gossip.elements},
                         {"upto", gossip.upto},
-                        {"ack", gossip.ack}};
+                        {"ack", gossip.ack},
+                        {"relay", gossip.relay}};
 }
 
 Replica::Replica(std::string self, std::vector<std::string> nodes, int fallback_rounds)
@@ -37,20 +38,28 @@ bool Replica::add(const json::value& element) {
 }
 
 void Replica::receive(const std::string& from, const json::array& elements, std::uint64_t upto,
-                      std::uint64_t ack) {
+                      std::uint64_t ack, bool relay_request) {
     auto found = links_.find(from);
     if (found == links_.end()) {
         return;
     }
     Link& link = found->second;
     link.unanswered = 0;
+    link.heard = true;
+    link.heard_round = round_;
     link.received_upto = std::max(link.received_upto, upto);
+    if (from == hub_) {
+        drop_copies_acknowledged_by_hub(ack);
+    }
     link.pending.erase(link.pending.begin(), link.pending.upper_bound(ack));
+    if (link.pending.empty()) {
+        link.relay = false;
+    }
     for (const auto& element : elements) {
-        // A leaf relays nothing: the hub, or the leaf that fanned out, has the
-        // duty to reach everybody.
-        if (elements_.insert(element).second && is_hub()) {
-            relay(element, from);
+        // A leaf relays only as a substitute for the hub: otherwise the hub,
+        // or the leaf that fanned out, has the duty to reach everybody.
+        if (elements_.insert(element).second && (is_hub() || relay_request)) {
+            attach_copies(relay(element, from));
         }
     }
 }
@@ -58,20 +67,7 @@ void Replica::receive(const std::string& from, const json::array& elements, std:
 std::vector<Gossip> Replica::round() {
     ++round_;
     if (!is_hub()) {
-        auto hub = links_.find(hub_);
-        if (hub != links_.end()) {
-            for (auto& [seq, entry] : hub->second.pending) {
-                if (!entry.fanned_out &&
-                    round_ - entry.round >= static_cast<std::uint64_t>(fallback_rounds_)) {
-                    entry.fanned_out = true;
-                    for (auto& [peer, link] : links_) {
-                        if (peer != hub_) {
-                            enqueue(link, entry.element);
-                        }
-                    }
-                }
-            }
-        }
+        route_around_hub();
     }
     std::vector<Gossip> out;
     for (auto& [peer, link] : links_) {
@@ -84,7 +80,7 @@ std::vector<Gossip> Replica::round() {
         }
         link.skipped_last = false;
         ++link.unanswered;
-        Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto};
+        Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay};
         gossip.elements.reserve(link.pending.size());
         for (const auto& [seq, entry] : link.pending) {
             gossip.elements.push_back(entry.element);
@@ -95,19 +91,101 @@ std::vector<Gossip> Replica::round() {
     return out;
 }
 
+void Replica::route_around_hub() {
+    auto hub = links_.find(hub_);
+    if (hub == links_.end()) {
+        return;
+    }
+    const auto silent = [this](const Link& link) { return link.unanswered >= fallback_rounds_; };
+    // Once the hub has been silent for the fallback's rounds, a new element
+    // would only wait them out again behind the same cut.
+    const bool hub_silent = silent(hub->second);
+    std::string via;
+    for (auto& [seq, entry] : hub->second.pending) {
+        // Entries sent to every peer reach them reliably; one sent to a relay
+        // moves on only when that relay stops answering.
+        if (entry.routed_via == self_ ||
+            (!entry.routed_via.empty() && !silent(links_.at(entry.routed_via))) ||
+            (entry.routed_via.empty() && !hub_silent &&
+             round_ - entry.round < static_cast<std::uint64_t>(fallback_rounds_))) {
+            continue;
+        }
+        if (via.empty()) {
+            via = substitute_relay();
+        }
+        entry.routed_via = via;
+        if (via == self_) {
+            auto copies = relay(entry.element, hub_);
+            entry.copies.insert(entry.copies.end(), copies.begin(), copies.end());
+        } else {
+            Link& link = links_.at(via);
+            enqueue(link, entry.element);
+            link.relay = true;
+            entry.copies.emplace_back(via, link.next_seq - 1);
+        }
+    }
+}
+
+std::string Replica::substitute_relay() const {
+    std::string best = self_;
+    for (const auto& [peer, link] : links_) {
+        const bool answering =
+            link.heard && link.unanswered < fallback_rounds_ &&
+            round_ - link.heard_round <= static_cast<std::uint64_t>(fallback_rounds_);
+        if (peer != hub_ && answering && peer < best) {
+            best = peer;
+        }
+    }
+    return best;
+}
+
 std::size_t Replica::pending(const std::string& peer) const {
     auto found = links_.find(peer);
     return found == links_.end() ? 0 : found->second.pending.size();
 }
 
 void Replica::enqueue(Link& link, const json::value& element) {
-    link.pending.emplace(link.next_seq++, Entry{element, round_, false});
+    link.pending.emplace(link.next_seq++, Entry{element, round_, {}, {}});
 }
 
-void Replica::relay(const json::value& element, const std::string& except) {
+std::vector<std::pair<std::string, std::uint64_t>> Replica::relay(const json::value& element,
+                                                                  const std::string& except) {
+    std::vector<std::pair<std::string, std::uint64_t>> copies;
     for (auto& [peer, link] : links_) {
         if (peer != except) {
             enqueue(link, element);
+            // This node now carries it to everybody: never route it again.
+            link.pending.rbegin()->second.routed_via = self_;
+            copies.emplace_back(peer, link.next_seq - 1);
+        }
+    }
+    return copies;
+}
+
+void Replica::attach_copies(std::vector<std::pair<std::string, std::uint64_t>> copies) {
+    // A relaying leaf's copy to the hub holds the others.
+    if (is_hub()) {
+        return;
+    }
+    auto to_hub = std::find_if(copies.begin(), copies.end(),
+                               [this](const auto& copy) { return copy.first == hub_; });
+    if (to_hub == copies.end()) {
+        return;
+    }
+    Entry& entry = links_.at(hub_).pending.at(to_hub->second);
+    copies.erase(to_hub);
+    entry.copies = std::move(copies);
+}
+
+void Replica::drop_copies_acknowledged_by_hub(std::uint64_t ack) {
+    Link& hub = links_.at(hub_);
+    for (auto it = hub.pending.begin(); it != hub.pending.end() && it->first <= ack; ++it) {
+        for (const auto& [peer, seq] : it->second.copies) {
+            Link& link = links_.at(peer);
+            link.pending.erase(seq);
+            if (link.pending.empty()) {
+                link.relay = false;
+            }
         }
     }
 }

@@ -93,8 +93,15 @@ std::vector<Outgoing> Counter::round() {
     bool fallback = false;
     if (!is_hub()) {
         auto hub = links_.find(hub_);
-        if (hub == links_.end() || hub->second.acked >= version_) {
+        // Under steady load the version moves on between a send and its
+        // acknowledgement, so the hub counts as reachable when it confirmed
+        // anything new, not only when it confirmed everything.
+        if (hub == links_.end() || hub->second.acked >= version_ ||
+            hub->second.acked > hub_acked_seen_) {
             hub_current_round_ = round_;
+        }
+        if (hub != links_.end()) {
+            hub_acked_seen_ = hub->second.acked;
         }
         fallback = round_ - hub_current_round_ >= static_cast<std::uint64_t>(fallback_rounds_);
     }

@@ -72,9 +72,11 @@ class Counter {
     int fallback_rounds_;
     std::uint64_t round_ = 0;
     std::uint64_t version_ = 0;
-    // The round in which the hub last acknowledged everything, or last had
-    // nothing to acknowledge.
+    // The round in which the hub last acknowledged something new, or last
+    // had nothing to acknowledge.
     std::uint64_t hub_current_round_ = 0;
+    // The hub's acknowledgement as the previous round saw it.
+    std::uint64_t hub_acked_seen_ = 0;
     std::map<std::string, Counts> counts_;
     std::map<std::string, Link> links_;
 };

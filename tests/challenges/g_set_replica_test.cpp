@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <string>
@@ -21,7 +22,8 @@ void deliver(std::map<std::string, Replica>& replicas, const std::vector<Gossip>
              const std::string& from, const std::string& dropped_peer = "") {
     for (const auto& gossip : messages) {
         if (gossip.peer != dropped_peer) {
-            replicas.at(gossip.peer).receive(from, gossip.elements, gossip.upto, gossip.ack);
+            replicas.at(gossip.peer)
+                .receive(from, gossip.elements, gossip.upto, gossip.ack, gossip.relay);
         }
     }
 }
@@ -112,10 +114,86 @@ TEST(GSetReplica, ALeafCutOffFromTheHubFansOutToItsPeers) {
     EXPECT_EQ(replicas.at("n0").elements().count(json::value(5)), 1u);
 }
 
+TEST(GSetReplica, BehindASilentHubNewElementsReachTheOtherLeavesInTheNextRound) {
+    auto replicas = cluster();
+    replicas.at("n1").add(json::value(5));
+    for (int i = 0; i < 3; ++i) {
+        deliver(replicas, replicas.at("n1").round(), "n1", "n0");
+        deliver(replicas, replicas.at("n2").round(), "n2", "n0");
+    }
+    replicas.at("n1").add(json::value(6));
+    deliver(replicas, replicas.at("n1").round(), "n1", "n0");
+    EXPECT_EQ(replicas.at("n2").elements().count(json::value(6)), 1u);
+}
+
+TEST(GSetReplica, BehindASilentHubANewElementGoesToOneLeafThatRelaysIt) {
+    const std::vector<std::string> nodes{"n0", "n1", "n2", "n3"};
+    std::map<std::string, Replica> replicas;
+    for (const auto& node : nodes) {
+        replicas.emplace(node, Replica(node, nodes));
+    }
+    // The hub n0 is cut off from everybody.
+    const auto round_without_hub = [&] {
+        for (const auto& node : {"n1", "n2", "n3"}) {
+            deliver(replicas, replicas.at(node).round(), node, "n0");
+        }
+    };
+    replicas.at("n2").add(json::value(1));
+    replicas.at("n3").add(json::value(2));
+    for (int i = 0; i < 3; ++i) {
+        round_without_hub();
+    }
+    // A new element goes to one leaf only, which is asked to relay it and
+    // forwards it to the other leaf in its own round.
+    replicas.at("n3").add(json::value(3));
+    const auto messages = replicas.at("n3").round();
+    std::string relay;
+    for (const auto& gossip : messages) {
+        if (gossip.peer != "n0" && std::find(gossip.elements.begin(), gossip.elements.end(),
+                                             json::value(3)) != gossip.elements.end()) {
+            EXPECT_TRUE(relay.empty()) << "sent to " << relay << " and " << gossip.peer;
+            EXPECT_TRUE(gossip.relay);
+            relay = gossip.peer;
+        }
+    }
+    ASSERT_FALSE(relay.empty());
+    deliver(replicas, messages, "n3", "n0");
+    deliver(replicas, replicas.at(relay).round(), relay, "n0");
+    for (const auto& node : {"n1", "n2", "n3"}) {
+        EXPECT_EQ(replicas.at(node).elements().size(), 3u) << node;
+    }
+    // After the heal the hub gets everything.
+    for (int i = 0; i < 3; ++i) {
+        for (const auto& node : {"n1", "n2", "n3", "n0"}) {
+            deliver(replicas, replicas.at(node).round(), node);
+        }
+    }
+    EXPECT_EQ(replicas.at("n0").elements().size(), 3u);
+}
+
+TEST(GSetReplica, CopiesSentAroundTheHubStopOnceTheHubHasTheElement) {
+    auto replicas = cluster();
+    replicas.at("n1").add(json::value(5));
+    // n1 hears nobody for two rounds, so it sends to n2 directly as well.
+    for (int i = 0; i < 2; ++i) {
+        replicas.at("n1").round();
+    }
+    EXPECT_EQ(replicas.at("n1").pending("n2"), 1u);
+    // Then only the hub hears it (n1 backs off and sends to it every other
+    // round), and acknowledges.
+    for (int i = 0; i < 2; ++i) {
+        deliver(replicas, replicas.at("n1").round(), "n1", "n2");
+    }
+    deliver(replicas, replicas.at("n0").round(), "n0", "n2");
+    EXPECT_EQ(replicas.at("n1").pending("n0"), 0u);
+    EXPECT_EQ(replicas.at("n1").pending("n2"), 0u);
+    EXPECT_EQ(replicas.at("n0").pending("n2"), 1u);
+}
+
 TEST(GSetReplica, GossipBodyHasTheWireFields) {
-    const Gossip gossip{"n1", json::array{1, "a"}, 4, 2};
+    const Gossip gossip{"n1", json::array{1, "a"}, 4, 2, true};
     EXPECT_EQ(json::value(g_set::gossip_body(gossip)),
-              json::parse(R"({"type":"gossip","elements":[1,"a"],"upto":4,"ack":2})"));
+              json::parse(R"({"type":"gossip","elements":[1,"a"],"upto":4,"ack":2,"relay":true})"));
 }
 
 TEST(GSetTiming, RoundsAreAlignedToTheClockWithTheHubOffset) {

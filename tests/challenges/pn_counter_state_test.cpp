@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "pn-counter/counter.hpp"
@@ -106,6 +107,30 @@ TEST(PnCounter, ALeafCutOffFromTheHubFansOut) {
         deliver(counters, counters.at("n1").round(), "n1", "n0");
     }
     EXPECT_EQ(counters.at("n2").value(), 2);
+}
+
+TEST(PnCounter, ALeafUnderSteadyLoadTalksOnlyToTheHub) {
+    auto counters = cluster();
+    for (int i = 0; i < 10; ++i) {
+        // Adds land between a leaf's send and the hub's acknowledgement, so
+        // the hub never confirms a leaf's newest version.
+        auto n1 = counters.at("n1").round();
+        auto n2 = counters.at("n2").round();
+        counters.at("n1").add(1);
+        counters.at("n2").add(1);
+        for (const auto& [from, messages] : {std::pair{"n1", n1}, std::pair{"n2", n2}}) {
+            for (const auto& message : messages) {
+                EXPECT_EQ(message.peer, "n0") << from << " in round " << i;
+            }
+            deliver(counters, messages, from);
+        }
+        deliver(counters, counters.at("n0").round(), "n0");
+    }
+    full_round(counters);
+    full_round(counters);
+    for (auto& [node, counter] : counters) {
+        EXPECT_EQ(counter.value(), 20) << node;
+    }
 }
 
 TEST(PnCounter, CountsBodyRoundTripsThroughJson) {
