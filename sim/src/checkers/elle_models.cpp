@@ -25,9 +25,14 @@ Set variants(const Set& base, const std::vector<std::string>& suffixes) {
 
 const std::map<std::string, Set>& table() {
     static const std::map<std::string, Set> models = [] {
-        // A read of a value nobody wrote is impossible under every model.
-        const Set read_uncommitted{"G0", "cyclic-versions", "garbage-read"};
-        const Set read_committed = with(read_uncommitted, {"G1a", "G1b", "G1c"});
+        // A read of a value nobody wrote is impossible under every model, and so
+        // is a list holding one append twice (Elle: PL-1 prohibits it).
+        const Set read_uncommitted{"G0", "cyclic-versions", "garbage-read", "duplicate-elements"};
+        // Elle counts incompatible-order and dirty-update as G1a, and a
+        // future read as G1c: whatever prohibits those prohibits them.
+        const Set read_committed =
+            with(read_uncommitted,
+                 {"G1a", "G1b", "G1c", "incompatible-order", "dirty-update", "future-read"});
         const Set read_atomic = with(read_committed, {"internal"});
         const Set cursor_stability = with(read_committed, {"lost-update"});
         const Set repeatable_read =

@@ -1,6 +1,7 @@
 #pragma once
 // Which anomalies each consistency model prohibits (after Elle's
-// consistency-model table, restricted to what register histories can show).
+// consistency-model table, restricted to what register and list-append
+// histories can show).
 #include <optional>
 #include <set>
 #include <string>
