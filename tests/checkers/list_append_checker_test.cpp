@@ -82,6 +82,19 @@ TEST(ListAppendChecker, ChecksOnlyTheTailOfAnUnreadKeyAsInternal) {
     EXPECT_EQ(first_case(r, "internal").at("expected"), json::parse(R"(["...",2])"));
 }
 
+// Elle compares a known list with a null read as unequal, and builds on []
+// after a null read.
+TEST(ListAppendChecker, TreatsNullReadsAsElleDoesForInternal) {
+    HistoryBuilder h;
+    h.op(0, "txn", R"([["r",1,null],["r",1,null]])", R"([["r",1,[]],["r",1,null]])");
+    const auto r = check(h, "read-atomic");
+    EXPECT_TRUE(reported(r, "internal")) << json::serialize(r.report);
+    HistoryBuilder fine;
+    fine.op(0, "txn", R"([["r",1,null],["append",1,1],["r",1,null]])",
+            R"([["r",1,null],["append",1,1],["r",1,[1]]])");
+    EXPECT_EQ(check(fine).valid, Validity::valid) << json::serialize(check(fine).report);
+}
+
 TEST(ListAppendChecker, ReportsReadOfOwnLaterAppendAsFutureRead) {
     HistoryBuilder h;
     h.op(0, "txn", R"([["r",1,null],["append",1,1]])", R"([["r",1,[1]],["append",1,1]])");

@@ -69,16 +69,20 @@ namespace {
 // the tail it appended when it has not read the key (Elle's '... prefix).
 struct Expected {
     bool known_prefix = false;
+    // After a null read Elle checks no read, but appends then build on [].
+    bool after_null_read = false;
     std::vector<std::string> elements;
 };
 
-bool matches(const Expected& expected, const std::vector<std::string>& read) {
+bool matches(const Expected& expected, const AppendMop& read) {
     if (expected.known_prefix) {
-        return expected.elements == read;
+        // A null read after the txn saw or built a list contradicts it.
+        return !read.read_null && expected.elements == read.elements;
     }
-    return read.size() >= expected.elements.size() &&
+    const auto& elements = read.elements;
+    return elements.size() >= expected.elements.size() &&
            std::equal(expected.elements.begin(), expected.elements.end(),
-                      read.end() - static_cast<std::ptrdiff_t>(expected.elements.size()));
+                      elements.end() - static_cast<std::ptrdiff_t>(expected.elements.size()));
 }
 
 json::value expected_json(const AppendIndex& index, std::size_t k, const Expected& expected) {
@@ -111,12 +115,17 @@ void find_internal_anomalies(const AppendIndex& index, AnomalyLog& log) {
                         json::object{{"op", index.txn_json(t)},
                                      {"element", index.keys()[m.key].element_json.at(m.element)}});
                 }
-                state[m.key].elements.push_back(m.element);
+                auto& expected = state[m.key];
+                if (expected.after_null_read) {
+                    expected = Expected{true, false, {}};
+                }
+                expected.elements.push_back(m.element);
                 continue;
             }
             seen[m.key].insert(m.elements.begin(), m.elements.end());
             const auto it = state.find(m.key);
-            if (!internal_found && it != state.end() && !matches(it->second, m.elements)) {
+            if (!internal_found && it != state.end() && !it->second.after_null_read &&
+                !matches(it->second, m)) {
                 internal_found = true;
                 log.add("internal",
                         json::object{{"op", index.txn_json(t)},
@@ -124,13 +133,7 @@ void find_internal_anomalies(const AppendIndex& index, AnomalyLog& log) {
                                      {"expected", expected_json(index, m.key, it->second)}});
                 continue;
             }
-            // A null read tells nothing of what follows (Elle forgets the
-            // prefix then); a list read is the whole state.
-            if (m.read_null) {
-                state.erase(m.key);
-            } else {
-                state[m.key] = Expected{true, m.elements};
-            }
+            state[m.key] = Expected{!m.read_null, m.read_null, m.elements};
         }
     }
 }
