@@ -42,7 +42,20 @@ TEST(Registry, HasTheBenchWorkloads) {
         EXPECT_NE(make(name), nullptr) << name;
     }
     EXPECT_NE(make("lin-kv"), nullptr);
-    EXPECT_EQ(make("txn-list-append"), nullptr);
+    EXPECT_NE(make("txn-list-append"), nullptr);
+    EXPECT_EQ(make("no-such-workload"), nullptr);
+}
+
+TEST(TxnListAppendWorkload, ReadsMustBeListsOrNull) {
+    auto client = make("txn-list-append")->client();
+    const auto op = invoke_op("txn", "unused");
+    const auto reply = [](const char* txn) {
+        return boost::json::object{
+            {"type", "txn_ok"}, {"in_reply_to", 1}, {"txn", boost::json::parse(txn)}};
+    };
+    EXPECT_NO_THROW(client->on_reply(op, reply(R"([["r",1,[1,2]],["append",1,3],["r",2,null]])")));
+    EXPECT_THROW(client->on_reply(op, reply(R"([["r",1,3]])")), sim::MalformedReply);
+    EXPECT_THROW(client->on_reply(op, reply(R"([["w",1,3]])")), sim::MalformedReply);
 }
 
 TEST(EchoWorkload, ReplyWithExtraKeyIsMalformed) {
