@@ -170,6 +170,10 @@ TEST(ListAppendChecker, ReportsWriteCycleAsG0) {
     const auto r = check(h, "read-uncommitted");
     EXPECT_EQ(r.valid, Validity::invalid);
     EXPECT_TRUE(reported(r, "G0")) << json::serialize(r.report);
+    // As in Elle, the kinds a G0 implies are not searched for in its component.
+    const auto& found = r.report.at("anomalies").as_object();
+    EXPECT_FALSE(found.contains("G1c")) << json::serialize(r.report);
+    EXPECT_FALSE(found.contains("G0-realtime")) << json::serialize(r.report);
 }
 
 // Each txn reads the other's append.

@@ -64,7 +64,45 @@ const std::map<std::string, Set>& table() {
     return models;
 }
 
+const std::map<std::string, std::vector<std::string>>& cycle_implications() {
+    static const std::map<std::string, std::vector<std::string>> graph{
+        {"G0", {"G1c", "G0-process"}},
+        {"G0-process", {"G1c-process", "G0-realtime"}},
+        {"G0-realtime", {"G1c-realtime"}},
+        {"G1c", {"G1c-process"}},
+        {"G1c-process", {"G1c-realtime"}},
+        {"G-single-item", {"G-single-item-process", "G-nonadjacent-item"}},
+        {"G-single-item-process", {"G-single-item-realtime", "G-nonadjacent-item-process"}},
+        {"G-single-item-realtime", {"G-nonadjacent-item-realtime"}},
+        {"G-nonadjacent-item", {"G2-item", "G-nonadjacent-item-process"}},
+        {"G-nonadjacent-item-process", {"G2-item-process", "G-nonadjacent-item-realtime"}},
+        {"G-nonadjacent-item-realtime", {"G2-item-realtime"}},
+        {"G2-item", {"G2-item-process"}},
+        {"G2-item-process", {"G2-item-realtime"}},
+    };
+    return graph;
+}
+
 }  // namespace
+
+std::set<std::string> implied_cycle_anomalies(const std::string& anomaly) {
+    std::set<std::string> out;
+    std::vector<std::string> todo{anomaly};
+    while (!todo.empty()) {
+        const auto at = todo.back();
+        todo.pop_back();
+        const auto it = cycle_implications().find(at);
+        if (it == cycle_implications().end()) {
+            continue;
+        }
+        for (const auto& next : it->second) {
+            if (out.insert(next).second) {
+                todo.push_back(next);
+            }
+        }
+    }
+    return out;
+}
 
 std::optional<std::set<std::string>> prohibited_anomalies(const std::string& model) {
     const auto it = table().find(model);

@@ -15,6 +15,11 @@ std::optional<std::set<std::string>> prohibited_anomalies(const std::string& mod
 // Every model name prohibited_anomalies() knows.
 std::vector<std::string> known_models();
 
+// The cycle anomalies a cycle of type `anomaly` implies (Elle's
+// implied-anomalies graph, transitively, restricted to cycle types): a G0
+// cycle is also a G1c, a G0-process and a G0-realtime one.
+std::set<std::string> implied_cycle_anomalies(const std::string& anomaly);
+
 struct RuledOut {
     std::vector<std::string> weakest;   // Elle's :not
     std::vector<std::string> stronger;  // Elle's :also-not

@@ -1,8 +1,11 @@
 #include "checkers/list_append_checker.hpp"
 
+#include <map>
+#include <set>
 #include <unordered_map>
 
 #include "checkers/elle_graph.hpp"
+#include "checkers/elle_models.hpp"
 #include "checkers/elle_orders.hpp"
 #include "checkers/elle_report.hpp"
 #include "checkers/elle_verdict.hpp"
@@ -121,8 +124,27 @@ void find_cycles(const AppendIndex& index, elle::AnomalyLog& log) {
     DependencyLinker(index, graph).link();
     elle::link_process_order(graph, node_ops);
     elle::link_realtime_order(graph, node_ops);
-    for (const auto& cycle : elle::find_anomalous_cycles(graph)) {
-        log.add(cycle.anomaly, elle::describe_cycle(cycle, node_ops));
+    const auto cycles = elle::find_anomalous_cycles(graph);
+    // Elle searches each strongly connected component of the whole graph and
+    // skips the kinds a cycle it already found there implies (a G0 is also a
+    // G1c and a G0-realtime): report only the strongest kinds per component.
+    std::vector<std::size_t> component_of(graph.size(), kNoIndex);
+    const auto components = elle::cyclic_components(graph, 0xff);
+    for (std::size_t c = 0; c < components.size(); ++c) {
+        for (const auto node : components[c]) {
+            component_of[node] = c;
+        }
+    }
+    std::map<std::size_t, std::set<std::string>> implied;  // component -> implied kinds
+    for (const auto& cycle : cycles) {
+        auto& kinds = implied[component_of[cycle.steps.front().from]];
+        const auto more = elle::implied_cycle_anomalies(cycle.anomaly);
+        kinds.insert(more.begin(), more.end());
+    }
+    for (const auto& cycle : cycles) {
+        if (implied[component_of[cycle.steps.front().from]].count(cycle.anomaly) == 0) {
+            log.add(cycle.anomaly, elle::describe_cycle(cycle, node_ops));
+        }
     }
 }
 
