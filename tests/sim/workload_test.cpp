@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace {
 
 std::unique_ptr<sim::Workload> make(const std::string& name) {
@@ -42,7 +44,51 @@ TEST(Registry, HasTheBenchWorkloads) {
         EXPECT_NE(make(name), nullptr) << name;
     }
     EXPECT_NE(make("lin-kv"), nullptr);
-    EXPECT_EQ(make("txn-list-append"), nullptr);
+    EXPECT_NE(make("txn-list-append"), nullptr);
+    EXPECT_EQ(make("no-such-workload"), nullptr);
+}
+
+// Writes become appends; each key's elements are 1, 2, 3, ... and at most
+// --max-writes-per-key (16) of them.
+TEST(TxnListAppendWorkload, GeneratesReadsAndUniqueAppends) {
+    auto generator = make("txn-list-append")->generator();
+    sim::Rng rng(3);
+    sim::GeneratorContext ctx{0, 1, 0, rng};
+    std::map<std::string, std::int64_t> last;  // key -> last element appended
+    int appends = 0;
+    for (int i = 0; i < 2000; ++i) {
+        const auto step = generator->next(ctx);
+        ASSERT_EQ(step.kind, sim::GeneratorStep::Kind::op);
+        ASSERT_EQ(step.op.f, "txn");
+        const auto& txn = step.op.value.as_array();
+        ASSERT_GE(txn.size(), 1u);
+        ASSERT_LE(txn.size(), 4u);
+        for (const auto& mop : txn) {
+            const auto& parts = mop.as_array();
+            const auto key = boost::json::serialize(parts.at(1));
+            if (parts.at(0) == "r") {
+                EXPECT_TRUE(parts.at(2).is_null());
+                continue;
+            }
+            ASSERT_EQ(parts.at(0), "append");
+            EXPECT_EQ(parts.at(2).as_int64(), ++last[key]);
+            EXPECT_LE(parts.at(2).as_int64(), 16);
+            ++appends;
+        }
+    }
+    EXPECT_GT(appends, 1000);
+}
+
+TEST(TxnListAppendWorkload, ReadsMustBeListsOrNull) {
+    auto client = make("txn-list-append")->client();
+    const auto op = invoke_op("txn", "unused");
+    const auto reply = [](const char* txn) {
+        return boost::json::object{
+            {"type", "txn_ok"}, {"in_reply_to", 1}, {"txn", boost::json::parse(txn)}};
+    };
+    EXPECT_NO_THROW(client->on_reply(op, reply(R"([["r",1,[1,2]],["append",1,3],["r",2,null]])")));
+    EXPECT_THROW(client->on_reply(op, reply(R"([["r",1,3]])")), sim::MalformedReply);
+    EXPECT_THROW(client->on_reply(op, reply(R"([["w",1,3]])")), sim::MalformedReply);
 }
 
 TEST(EchoWorkload, ReplyWithExtraKeyIsMalformed) {

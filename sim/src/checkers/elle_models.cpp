@@ -25,9 +25,14 @@ Set variants(const Set& base, const std::vector<std::string>& suffixes) {
 
 const std::map<std::string, Set>& table() {
     static const std::map<std::string, Set> models = [] {
-        // A read of a value nobody wrote is impossible under every model.
-        const Set read_uncommitted{"G0", "cyclic-versions", "garbage-read"};
-        const Set read_committed = with(read_uncommitted, {"G1a", "G1b", "G1c"});
+        // A read of a value nobody wrote is impossible under every model, and so
+        // is a list holding one append twice (Elle: PL-1 prohibits it).
+        const Set read_uncommitted{"G0", "cyclic-versions", "garbage-read", "duplicate-elements"};
+        // Elle counts incompatible-order and dirty-update as G1a, and a
+        // future read as G1c: whatever prohibits those prohibits them.
+        const Set read_committed =
+            with(read_uncommitted,
+                 {"G1a", "G1b", "G1c", "incompatible-order", "dirty-update", "future-read"});
         const Set read_atomic = with(read_committed, {"internal"});
         const Set cursor_stability = with(read_committed, {"lost-update"});
         const Set repeatable_read =
@@ -59,7 +64,45 @@ const std::map<std::string, Set>& table() {
     return models;
 }
 
+const std::map<std::string, std::vector<std::string>>& cycle_implications() {
+    static const std::map<std::string, std::vector<std::string>> graph{
+        {"G0", {"G1c", "G0-process"}},
+        {"G0-process", {"G1c-process", "G0-realtime"}},
+        {"G0-realtime", {"G1c-realtime"}},
+        {"G1c", {"G1c-process"}},
+        {"G1c-process", {"G1c-realtime"}},
+        {"G-single-item", {"G-single-item-process", "G-nonadjacent-item"}},
+        {"G-single-item-process", {"G-single-item-realtime", "G-nonadjacent-item-process"}},
+        {"G-single-item-realtime", {"G-nonadjacent-item-realtime"}},
+        {"G-nonadjacent-item", {"G2-item", "G-nonadjacent-item-process"}},
+        {"G-nonadjacent-item-process", {"G2-item-process", "G-nonadjacent-item-realtime"}},
+        {"G-nonadjacent-item-realtime", {"G2-item-realtime"}},
+        {"G2-item", {"G2-item-process"}},
+        {"G2-item-process", {"G2-item-realtime"}},
+    };
+    return graph;
+}
+
 }  // namespace
+
+std::set<std::string> implied_cycle_anomalies(const std::string& anomaly) {
+    std::set<std::string> out;
+    std::vector<std::string> todo{anomaly};
+    while (!todo.empty()) {
+        const auto at = todo.back();
+        todo.pop_back();
+        const auto it = cycle_implications().find(at);
+        if (it == cycle_implications().end()) {
+            continue;
+        }
+        for (const auto& next : it->second) {
+            if (out.insert(next).second) {
+                todo.push_back(next);
+            }
+        }
+    }
+    return out;
+}
 
 std::optional<std::set<std::string>> prohibited_anomalies(const std::string& model) {
     const auto it = table().find(model);

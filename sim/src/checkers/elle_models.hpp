@@ -1,6 +1,7 @@
 #pragma once
 // Which anomalies each consistency model prohibits (after Elle's
-// consistency-model table, restricted to what register histories can show).
+// consistency-model table, restricted to what register and list-append
+// histories can show).
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,11 @@ std::optional<std::set<std::string>> prohibited_anomalies(const std::string& mod
 
 // Every model name prohibited_anomalies() knows.
 std::vector<std::string> known_models();
+
+// The cycle anomalies a cycle of type `anomaly` implies (Elle's
+// implied-anomalies graph, transitively, restricted to cycle types): a G0
+// cycle is also a G1c, a G0-process and a G0-realtime one.
+std::set<std::string> implied_cycle_anomalies(const std::string& anomaly);
 
 struct RuledOut {
     std::vector<std::string> weakest;   // Elle's :not

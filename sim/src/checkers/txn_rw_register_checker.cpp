@@ -4,16 +4,15 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "checkers/elle_graph.hpp"
-#include "checkers/elle_models.hpp"
 #include "checkers/elle_ops.hpp"
+#include "checkers/elle_orders.hpp"
 #include "checkers/elle_report.hpp"
+#include "checkers/elle_verdict.hpp"
 
 namespace sim {
 namespace {
@@ -101,10 +100,14 @@ class Analysis {
         for (auto& k : keys_) {
             link_key(k, log);
         }
-        link_process_order();
-        link_realtime_order();
+        elle::NodeOps node_ops;
+        for (const auto t : nodes_) {
+            node_ops.push_back(txns_[t].op);
+        }
+        elle::link_process_order(*graph_, node_ops);
+        elle::link_realtime_order(*graph_, node_ops);
         for (const auto& cycle : elle::find_anomalous_cycles(*graph_)) {
-            log.add(cycle.anomaly, describe(cycle));
+            log.add(cycle.anomaly, elle::describe_cycle(cycle, node_ops));
         }
         if (ok_count_ == 0) {
             log.add("empty-transaction-graph", json::object{{"ok-txns", 0}});
@@ -207,15 +210,7 @@ class Analysis {
         }
     }
 
-    json::value txn_json(std::size_t t) const {
-        const auto& op = *txns_[t].op;
-        return json::object{{"index", op.invoke_index()},
-                            {"process", op.invoke->process},
-                            {"type", op.outcome() == OpType::ok     ? "ok"
-                                     : op.outcome() == OpType::fail ? "fail"
-                                                                    : "info"},
-                            {"value", op.value()}};
-    }
+    json::value txn_json(std::size_t t) const { return elle::op_json(*txns_[t].op); }
 
     void link_key(KeyState& k, AnomalyLog& log) {
         for (std::size_t v = 0; v < k.versions.size(); ++v) {
@@ -313,79 +308,6 @@ class Analysis {
         }
     }
 
-    void link_process_order() {
-        std::unordered_map<std::int64_t, std::size_t> last;  // process -> txn
-        for (std::size_t t = 0; t < txns_.size(); ++t) {
-            if (txns_[t].node == kNoNode) {
-                continue;
-            }
-            const auto process = txns_[t].op->invoke->process;
-            if (auto it = last.find(process); it != last.end()) {
-                graph_->link(txns_[it->second].node, txns_[t].node, elle::process);
-            }
-            last[process] = t;
-        }
-    }
-
-    // Links each txn from the latest txns that completed before it began;
-    // older ones reach it transitively, which keeps the graph linear in size.
-    void link_realtime_order() {
-        struct Event {
-            std::int64_t index;
-            bool completion;
-            std::size_t txn;
-        };
-        std::vector<Event> events;
-        for (std::size_t t = 0; t < txns_.size(); ++t) {
-            const auto& op = *txns_[t].op;
-            if (txns_[t].node == kNoNode) {
-                continue;
-            }
-            events.push_back({op.invoke_index(), false, t});
-            if (op.outcome() == OpType::ok) {
-                events.push_back({op.complete_index(), true, t});
-            }
-        }
-        std::sort(events.begin(), events.end(),
-                  [](const auto& a, const auto& b) { return a.index < b.index; });
-        std::unordered_set<std::size_t> frontier;
-        std::unordered_map<std::size_t, std::vector<std::size_t>> predecessors;
-        for (const auto& e : events) {
-            if (!e.completion) {
-                auto& preds = predecessors[e.txn];
-                preds.assign(frontier.begin(), frontier.end());
-                for (const auto p : preds) {
-                    graph_->link(txns_[p].node, txns_[e.txn].node, elle::realtime);
-                }
-                continue;
-            }
-            for (const auto p : predecessors[e.txn]) {
-                frontier.erase(p);
-            }
-            predecessors.erase(e.txn);
-            frontier.insert(e.txn);
-        }
-    }
-
-    json::value describe(const elle::Cycle& cycle) const {
-        json::array txns;
-        json::array steps;
-        for (const auto& step : cycle.steps) {
-            txns.push_back(txn_json(nodes_[step.from]));
-            json::object s{{"type", elle::edge_type_name(step.edge->type)},
-                           {"from", txns_[nodes_[step.from]].op->invoke_index()},
-                           {"to", txns_[nodes_[step.edge->to]].op->invoke_index()}};
-            if (step.edge->why.is_object()) {
-                for (const auto& entry : step.edge->why.get_object()) {
-                    s[entry.key()] = entry.value();
-                }
-            }
-            steps.push_back(std::move(s));
-        }
-        return json::object{
-            {"type", cycle.anomaly}, {"cycle", std::move(txns)}, {"steps", std::move(steps)}};
-    }
-
   public:
     void report_internal(AnomalyLog& log) const {
         for (const auto& [t, position, expected] : internal_) {
@@ -413,22 +335,6 @@ class Analysis {
     std::optional<TxnGraph> graph_;
 };
 
-json::array to_array(const std::set<std::string>& values) {
-    json::array out;
-    for (const auto& v : values) {
-        out.push_back(json::value(v));
-    }
-    return out;
-}
-
-json::array to_array(const std::vector<std::string>& values) {
-    json::array out;
-    for (const auto& v : values) {
-        out.push_back(json::value(v));
-    }
-    return out;
-}
-
 }  // namespace
 
 CheckResult check_txn_rw_register(const History& history,
@@ -440,68 +346,7 @@ CheckResult check_txn_rw_register(const History& history,
     analysis.report_internal(anomalies);
     analysis.find_anomalies(anomalies);
 
-    std::set<std::string> prohibited;
-    json::array unknown_models;
-    for (const auto& model : consistency_models) {
-        if (auto set = elle::prohibited_anomalies(model)) {
-            prohibited.insert(set->begin(), set->end());
-        } else {
-            unknown_models.push_back(json::value(model));
-        }
-    }
-    // Types that say the analysis could not conclude; Maelstrom counts them
-    // against the run for this workload.
-    const std::set<std::string> unknown_types{"empty-transaction-graph"};
-    std::set<std::string> found;
-    std::set<std::string> reportable;
-    std::set<std::string> allowed;
-    for (const auto& [type, entry] : anomalies.entries()) {
-        found.insert(type);
-        if (prohibited.count(type) != 0 || unknown_types.count(type) != 0) {
-            reportable.insert(type);
-        } else {
-            allowed.insert(type);
-        }
-    }
-
-    CheckResult result;
-    json::object report;
-    if (!reportable.empty()) {
-        result.valid = Validity::invalid;
-    } else if (!errors.empty() || !unknown_models.empty()) {
-        result.valid = Validity::unknown;
-    }
-    if (!found.empty()) {
-        json::object cases;
-        json::object counts;
-        for (const auto& [type, entry] : anomalies.entries()) {
-            cases[type] = entry.examples;
-            counts[type] = entry.count;
-        }
-        const auto ruled_out = elle::ruled_out_models(found);
-        report["anomaly-types"] = to_array(reportable);
-        report["allowed-anomaly-types"] = to_array(allowed);
-        report["anomalies"] = std::move(cases);
-        report["anomaly-counts"] = std::move(counts);
-        report["not"] = to_array(ruled_out.weakest);
-        report["also-not"] = to_array(ruled_out.stronger);
-    }
-    if (!errors.empty()) {
-        json::object errs;
-        for (const auto& [type, entry] : errors.entries()) {
-            errs[type] = json::object{{"count", entry.count}, {"errs", entry.examples}};
-        }
-        report["errors"] = std::move(errs);
-    }
-    if (!unknown_models.empty()) {
-        report["unknown-consistency-models"] = std::move(unknown_models);
-        report["known-consistency-models"] = to_array(elle::known_models());
-    }
-    report["valid?"] = result.valid == Validity::valid     ? json::value(true)
-                       : result.valid == Validity::invalid ? json::value(false)
-                                                           : json::value("unknown");
-    result.report = std::move(report);
-    return result;
+    return elle::elle_verdict(anomalies, errors, consistency_models);
 }
 
 }  // namespace sim
