@@ -73,6 +73,13 @@ void Raft::tick(Millis now) {
     replicate_all(now);
 }
 
+bool Raft::hears_from_leader(Millis now) const {
+    if (role_ == Role::leader) {
+        return true;
+    }
+    return leader_ && now - leader_heard_at_ < timing_.election_min;
+}
+
 void Raft::step_down() {
     role_ = Role::follower;
     leader_.reset();
@@ -184,6 +191,15 @@ void Raft::receive(const Envelope& message, Millis now) {
         return;
     }
     const Term term = std::visit([](const auto& payload) { return payload.term; }, message.payload);
+    if (std::holds_alternative<RequestVote>(message.payload) && term > term_ &&
+        hears_from_leader(now)) {
+        // Leader stickiness (section 4.2.3 of Ongaro's thesis): a server cut
+        // off from the leader must not depose it by raising the term, as one
+        // does on every heal and in a majorities ring. Ignoring a message is
+        // always safe; the leader steps down by itself once a majority stops
+        // answering it.
+        return;
+    }
     if (term > term_) {
         if (role_ == Role::leader) {
             reset_election_deadline(now);
@@ -239,6 +255,7 @@ void Raft::on_append(const std::string& from, const AppendEntries& request, Mill
     }
     role_ = Role::follower;
     leader_ = from;
+    leader_heard_at_ = now;
     reset_election_deadline(now);
 
     if (request.prev_index > last_index()) {

@@ -73,6 +73,7 @@ class Raft {
     void start_election(Millis now);
     void become_leader(Millis now);
     void step_down();
+    bool hears_from_leader(Millis now) const;
     void replicate(const std::string& peer, Millis now);
     void replicate_all(Millis now);
     void advance_commit();
@@ -98,6 +99,7 @@ class Raft {
 
     Millis election_deadline_ = 0;
     Millis leader_since_ = 0;
+    Millis leader_heard_at_ = 0;
     std::vector<std::string> votes_;
     std::map<std::string, Peer> peers_;
 

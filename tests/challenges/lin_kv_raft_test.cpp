@@ -78,15 +78,26 @@ TEST(Raft, GrantsOneVotePerTerm) {
 
 TEST(Raft, RefusesItsVoteToACandidateWithAnOlderLog) {
     auto server = follower_with({1, 2}, 2);
-    server.receive(Envelope{"n2", "n1", RequestVote{3, 5, 1}}, 0);  // longer, older last term
-    server.receive(Envelope{"n2", "n1", RequestVote{4, 1, 2}}, 0);  // same last term, shorter
-    server.receive(Envelope{"n2", "n1", RequestVote{5, 2, 2}}, 0);  // as up to date
+    // Long after the leader was last heard from.
+    server.receive(Envelope{"n2", "n1", RequestVote{3, 5, 1}}, 1000);  // longer, older last term
+    server.receive(Envelope{"n2", "n1", RequestVote{4, 1, 2}}, 1000);  // same last term, shorter
+    server.receive(Envelope{"n2", "n1", RequestVote{5, 2, 2}}, 1000);  // as up to date
     const auto votes = sent_of<VoteReply>(server.take_outbox());
     ASSERT_EQ(votes.size(), 3u);
     EXPECT_FALSE(votes[0].granted);
     EXPECT_FALSE(votes[1].granted);
     EXPECT_TRUE(votes[2].granted);
     EXPECT_EQ(server.term(), 5u);
+}
+
+TEST(Raft, IgnoresVoteRequestsWhileItHearsFromALeader) {
+    auto server = follower_with({1}, 1);
+    server.receive(Envelope{"n2", "n1", RequestVote{7, 1, 1}}, Timing{}.election_min - 1);
+    EXPECT_EQ(server.term(), 1u);
+    EXPECT_TRUE(server.take_outbox().empty());
+    auto leader = elected_leader();
+    leader.receive(Envelope{"n2", "n0", RequestVote{7, 9, 9}}, 1000);
+    EXPECT_EQ(leader.role(), Role::leader);
 }
 
 TEST(Raft, ALeaderStepsDownOnAHigherTermInAnyMessage) {
