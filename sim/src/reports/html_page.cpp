@@ -44,6 +44,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: 12px
 .plot img { max-width: 100%; height: auto; background: white; display: block;
             margin: 8px 0; box-shadow: 0 1px 2px rgba(0,0,0,0.08); }
 .muted { color: #777; }
+td[class^="verdict-"] a { color: #1b1b1b; font-weight: 600; }
 )";
 
 }  // namespace

@@ -7,7 +7,9 @@
 
 #include "edn_printer.hpp"
 #include "reports/html_page.hpp"
+#include "reports/involved_ops.hpp"
 #include "reports/run_summary.hpp"
+#include "stored_run.hpp"
 #include "xml_escape.hpp"
 
 namespace sim {
@@ -40,7 +42,8 @@ std::vector<std::string> field_order(const boost::json::object& section) {
 }
 
 void explain_section(std::ostringstream& out, const std::string& name,
-                     const boost::json::object& section, const std::string& verdict) {
+                     const boost::json::object& section, const std::string& verdict,
+                     const std::filesystem::path& run_dir) {
     out << "<div class=\"card explanation\"><h3><span class=\"verdict " << verdict_class(verdict)
         << "\">" << verdict << "</span> " << xml_escape(name) << " checker</h3>\n<dl>\n";
     for (const auto& key : field_order(section)) {
@@ -52,6 +55,23 @@ void explain_section(std::ostringstream& out, const std::string& name,
             out << xml_escape(json_excerpt(value, 400));
         }
         out << "</dd>\n";
+    }
+    const auto values = named_values(section);
+    if (!values.empty()) {
+        constexpr std::size_t kMaxLines = 30;
+        std::vector<std::string> lines;
+        try {
+            lines = ops_carrying(read_history(run_dir / "history.json"), values, kMaxLines);
+        } catch (const std::exception&) {
+            // Without a readable history the report above is all there is.
+        }
+        if (!lines.empty()) {
+            out << "<dt>operations</dt><dd><pre>";
+            for (const auto& line : lines) {
+                out << xml_escape(line) << '\n';
+            }
+            out << (lines.size() == kMaxLines ? "...\n" : "") << "</pre></dd>\n";
+        }
     }
     out << "</dl></div>\n";
 }
@@ -102,9 +122,11 @@ std::string run_page_html(const std::filesystem::path& store_root,
             if (!section.is_object()) {
                 continue;
             }
-            const std::string verdict = verdict_name(section.as_object().if_contains("valid?"));
-            if (verdict != "valid") {
-                explain_section(out, std::string(key), section.as_object(), verdict);
+            // Sections without a verdict (bench figures, resources) judge nothing.
+            const auto* valid = section.as_object().if_contains("valid?");
+            if (valid != nullptr && verdict_name(valid) != "valid") {
+                explain_section(out, std::string(key), section.as_object(), verdict_name(valid),
+                                run_dir);
             }
         }
     }

@@ -18,6 +18,7 @@ body { font-family: sans-serif; margin: 0; color: #222; background: #fafafa; }
 header { padding: 12px 16px; background: white; border-bottom: 1px solid #ddd;
          position: sticky; top: 0; z-index: 2; }
 h1 { font-size: 18px; margin: 0 0 6px 0; }
+.legend .hint { font-size: 12px; color: #666; padding: 0; }
 .legend span { display: inline-block; padding: 1px 8px; margin-right: 6px; border-radius: 3px;
                font-size: 12px; }
 .summary { font-size: 12px; color: #555; margin-top: 4px; }
@@ -30,9 +31,9 @@ h1 { font-size: 18px; margin: 0 0 6px 0; }
 .tick { position: absolute; left: -56px; width: 50px; text-align: right; font-size: 10px;
         color: #777; }
 .rule { position: absolute; left: 0; right: 0; border-top: 1px solid #eee; }
-.op { position: absolute; min-height: 3px; border-radius: 2px; overflow: hidden;
-      font-size: 9px; line-height: 11px; white-space: nowrap; box-sizing: border-box;
-      box-shadow: 0 1px 2px rgba(0,0,0,0.25); }
+.op { position: absolute; min-height: 15px; border-radius: 2px; overflow: hidden;
+      font-size: 10px; line-height: 13px; padding: 1px 4px; white-space: nowrap;
+      text-overflow: ellipsis; box-sizing: border-box; box-shadow: 0 1px 2px rgba(0,0,0,0.25); }
 .op:hover { outline: 2px solid #222; z-index: 1; }
 .invoke { background: #eeeeee; }
 .ok { background: #6DB6FE; }
@@ -102,8 +103,8 @@ std::string timeline_html(const History& history, const TimelineInfo& info) {
         << "<div class=\"legend\"><span class=\"ok\">ok</span><span class=\"info\">info</span>"
         << "<span class=\"fail\">fail</span><span class=\"invoke\">no completion</span>"
         << "<span class=\"nemesis\" style=\"position:static\">network partitioned</span>"
-        << " hover over an operation for its details; time flows down</div>\n<div "
-           "class=\"summary\">";
+        << "<span class=\"hint\">time flows down; hover over an operation for its "
+           "details</span></div>\n<div class=\"summary\">";
     for (const auto& [f, by_type] : counts) {
         out << "<b>" << xml_escape(f) << "</b>:";
         for (const auto& [type, n] : by_type) {
@@ -152,8 +153,16 @@ std::string timeline_html(const History& history, const TimelineInfo& info) {
         out << "<div class=\"op " << (done != nullptr ? to_string(done->type) : "invoke")
             << "\" style=\"top:" << top(op.time_ns) << "px;height:" << top(op_end - op.time_ns)
             << "px;left:calc(" << column * width << "% + 1px);width:calc(" << width
-            << "% - 2px)\" title=\"" << op_title(op, done) << "\">" << xml_escape(op.f)
-            << "</div>\n";
+            << "% - 2px)\" title=\"" << op_title(op, done) << "\">" << xml_escape(op.f);
+        if (!op.value.is_null()) {
+            // The block is narrow: its text only starts the op; the title has all of it.
+            std::string value = boost::json::serialize(op.value);
+            if (value.size() > 40) {
+                value = value.substr(0, 40) + "...";
+            }
+            out << ' ' << xml_escape(value);
+        }
+        out << "</div>\n";
     }
     out << "</div>\n";
     if (drawn < client_ops) {
