@@ -119,8 +119,8 @@ TEST(LatencyQuantiles, PlotsFourQuantilesPerOperationKind) {
     EXPECT_EQ(svg.rfind("<svg", 0), 0u);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
     EXPECT_NE(svg.find("Latency quantiles"), std::string::npos);
-    for (const char* label :
-         {">read 0.5<", ">read 0.95<", ">read 0.99<", ">read 1<", ">write 0.5<", ">write 1<"}) {
+    for (const char* label : {">read 0.5<", ">read 0.95<", ">read 0.99<", ">read 1<",
+                              ">write 0.5 (dashed)<", ">write 1 (dashed)<"}) {
         EXPECT_NE(svg.find(label), std::string::npos) << label;
     }
     // Eight lines (two kinds times four quantiles), four points each (1 s windows).

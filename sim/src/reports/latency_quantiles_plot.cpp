@@ -102,7 +102,11 @@ void write_latency_quantiles_plot(const std::filesystem::path& file, const RunRe
             svg.raw() << "<path d=\"" << path.str() << "\" fill=\"none\" stroke=\""
                       << quantile.colour << "\" stroke-width=\"1.5\" stroke-dasharray=\"" << dash
                       << "\"/>\n";
-            svg.legend(row++, quantile.colour, f + " " + quantile.label);
+            svg.legend(row++, quantile.colour,
+                       f + " " + quantile.label +
+                           (f_number % 3 == 1   ? " (dashed)"
+                            : f_number % 3 == 2 ? " (dotted)"
+                                                : ""));
         }
         ++f_number;
     }

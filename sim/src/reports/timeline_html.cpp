@@ -154,9 +154,13 @@ std::string timeline_html(const History& history, const TimelineInfo& info) {
             << "\" style=\"top:" << top(op.time_ns) << "px;height:" << top(op_end - op.time_ns)
             << "px;left:calc(" << column * width << "% + 1px);width:calc(" << width
             << "% - 2px)\" title=\"" << op_title(op, done) << "\">" << xml_escape(op.f);
-        if (!op.value.is_null()) {
+        // A read's invoke carries nothing: show what it read instead.
+        const boost::json::value& shown =
+            op.value.is_null() && done != nullptr && done->type == OpType::ok ? done->value
+                                                                              : op.value;
+        if (!shown.is_null()) {
             // The block is narrow: its text only starts the op; the title has all of it.
-            std::string value = boost::json::serialize(op.value);
+            std::string value = boost::json::serialize(shown);
             if (value.size() > 40) {
                 value = value.substr(0, 40) + "...";
             }
