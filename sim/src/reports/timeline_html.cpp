@@ -34,6 +34,7 @@ h1 { font-size: 18px; margin: 0 0 6px 0; }
 .op { position: absolute; min-height: 15px; border-radius: 2px; overflow: hidden;
       font-size: 10px; line-height: 13px; padding: 1px 4px; white-space: nowrap;
       text-overflow: ellipsis; box-sizing: border-box; box-shadow: 0 1px 2px rgba(0,0,0,0.25); }
+.narrow .op { padding: 1px 2px; font-size: 9px; text-overflow: clip; }
 .op:hover { outline: 2px solid #222; z-index: 1; }
 .invoke { background: #eeeeee; }
 .ok { background: #6DB6FE; }
@@ -117,7 +118,9 @@ std::string timeline_html(const History& history, const TimelineInfo& info) {
         out << "<div style=\"left:" << column * width << "%;width:" << width << "%\">"
             << (info.concurrency > 0 ? "t" : "p") << key << "</div>";
     }
-    out << "</div>\n<div class=\"lanes\" style=\"height:" << height << "px\">\n";
+    // Many columns leave little room per block: smaller text, so more of the op shows.
+    out << "</div>\n<div class=\"lanes" << (next > 12 ? " narrow" : "")
+        << "\" style=\"height:" << height << "px\">\n";
     for (int c = 0; c < next; ++c) {
         out << "<div class=\"lane\" style=\"left:" << c * width << "%;width:" << width
             << "%\"></div>\n";
