@@ -19,6 +19,10 @@ cd "$root"
 
 packages=(g++ clang cmake ninja-build libboost1.81-dev libboost-json1.81-dev
           libgtest-dev libgmock-dev libbenchmark-dev clang-format)
+# The test job also opens the served pages in a headless browser (tests/serve).
+if [ "$job" = test ]; then
+    packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -57,15 +57,36 @@ boost::json::object latency_summary(const History& history) {
     return out;
 }
 
+namespace {
+
+void add_check(Analysis& a, const char* key, CheckResult result) {
+    result.report["valid?"] = validity_json(result.valid);
+    a.results[key] = std::move(result.report);
+    a.valid = merge_validity(a.valid, result.valid);
+}
+
+CheckResult check_workload(const History& history, Workload& workload) {
+    try {
+        return workload.check(history);
+    } catch (const std::exception& e) {
+        return CheckResult{Validity::unknown, {{"error", e.what()}}};
+    }
+}
+
+Validity validity_of(const boost::json::value& v) {
+    if (v.is_bool()) {
+        return v.as_bool() ? Validity::valid : Validity::invalid;
+    }
+    return Validity::unknown;
+}
+
+}  // namespace
+
 Analysis analyze(const Options& options, const RunRecord& record, const Network& network,
                  Workload& workload) {
     Analysis a;
     auto& r = a.results;
-    auto add = [&](const char* key, CheckResult result) {
-        result.report["valid?"] = validity_json(result.valid);
-        r[key] = std::move(result.report);
-        a.valid = merge_validity(a.valid, result.valid);
-    };
+    auto add = [&](const char* key, CheckResult result) { add_check(a, key, std::move(result)); };
     r["perf"] =
         boost::json::object{{"latency-ms", latency_summary(record.history)}, {"valid?", true}};
     add("stats", check_stats(record.history));
@@ -90,11 +111,7 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
     if (!record.resources.empty()) {
         r["resources"] = resources_summary(record.resources);
     }
-    try {
-        add("workload", workload.check(record.history));
-    } catch (const std::exception& e) {
-        add("workload", CheckResult{Validity::unknown, {{"error", e.what()}}});
-    }
+    add("workload", check_workload(record.history, workload));
     if (!record.problems.empty()) {
         boost::json::array problems;
         for (const auto& p : record.problems) {
@@ -105,6 +122,39 @@ Analysis analyze(const Options& options, const RunRecord& record, const Network&
         add("node-errors", CheckResult{Validity::invalid, {{"errors", std::move(problems)}}});
     }
     r["valid?"] = validity_json(a.valid);
+    return a;
+}
+
+Analysis reanalyze(const Options& options, const History& history, Workload& workload,
+                   const boost::json::object& stored) {
+    Analysis checked;
+    checked.results["perf"] =
+        boost::json::object{{"latency-ms", latency_summary(history)}, {"valid?", true}};
+    add_check(checked, "stats", check_stats(history));
+    add_check(checked, "availability", check_availability(history, options.availability));
+    add_check(checked, "exceptions", check_exceptions(history));
+    add_check(checked, "workload", check_workload(history, workload));
+    // Keep the stored order of sections, so the printed results read as the run's did.
+    Analysis a;
+    for (const auto& [key, section] : stored) {
+        if (key == "valid?") {
+            continue;
+        }
+        const auto* fresh = checked.results.if_contains(key);
+        a.results[key] = fresh != nullptr ? *fresh : section;
+    }
+    for (const auto& [key, section] : checked.results) {
+        if (!a.results.contains(key)) {
+            a.results[key] = section;
+        }
+    }
+    for (const auto& [key, section] : a.results) {
+        if (const auto* v =
+                section.is_object() ? section.as_object().if_contains("valid?") : nullptr) {
+            a.valid = merge_validity(a.valid, validity_of(*v));
+        }
+    }
+    a.results["valid?"] = validity_json(a.valid);
     return a;
 }
 

@@ -21,6 +21,12 @@ boost::json::object latency_summary(const History& history);
 Analysis analyze(const Options& options, const RunRecord& record, const Network& network,
                  Workload& workload);
 
+// `analyze`: runs the checkers again over a stored history. Sections no
+// checker makes (net, bench, resources, node-errors) are taken from the
+// stored results, which are otherwise replaced.
+Analysis reanalyze(const Options& options, const History& history, Workload& workload,
+                   const boost::json::object& stored);
+
 boost::json::value validity_json(Validity v);
 
 // false beats unknown beats true.

@@ -8,35 +8,21 @@
 #include <random>
 
 #include "analysis.hpp"
-#include "edn_printer.hpp"
+#include "command_line.hpp"
+#include "commands/analyze_command.hpp"
 #include "options.hpp"
+#include "reports/run_reports.hpp"
 #include "runner.hpp"
+#include "serve/store_server.hpp"
 #include "store.hpp"
+#include "stored_run.hpp"
 #include "svg_messages.hpp"
 #include "svg_plots.hpp"
 #include "targets.hpp"
+#include "verdict.hpp"
+#include "workload_options.hpp"
 
 namespace {
-
-constexpr int kExitValid = 0;
-constexpr int kExitInvalid = 1;
-constexpr int kExitUnknown = 2;
-constexpr int kExitBadArguments = 254;
-
-sim::WorkloadOptions workload_options(const sim::Options& o) {
-    sim::WorkloadOptions w;
-    w.nodes = o.nodes;
-    w.concurrency = o.concurrency;
-    w.rate = o.rate;
-    w.topology = o.topology;
-    w.key_count = o.key_count;
-    w.max_txn_length = o.max_txn_length;
-    w.max_writes_per_key = o.max_writes_per_key;
-    w.consistency_models = o.consistency_models;
-    w.latency_ms = static_cast<int>(o.latency_ms);
-    w.time_limit_s = o.time_limit_s;
-    return w;
-}
 
 void print_crash(const sim::NodeCrash& crash, const std::filesystem::path& store_dir) {
     std::cerr << "\nNode " << crash.node << " crashed with " << crash.status
@@ -54,9 +40,10 @@ void print_crash(const sim::NodeCrash& crash, const std::filesystem::path& store
 
 int run(const sim::Options& options) {
     auto workload =
-        sim::WorkloadRegistry::instance().make(options.workload, workload_options(options));
+        sim::WorkloadRegistry::instance().make(options.workload, sim::workload_options(options));
     sim::Rng rng(options.seed);
     const auto store_dir = sim::make_store_dir(options.store, options.workload);
+    sim::write_test_file(store_dir, options);
     std::cerr << "maelstrom-sim: workload " << options.workload << ", " << options.nodes.size()
               << " nodes, seed " << options.seed << ", store " << store_dir.string() << "\n";
     sim::Runner runner(options, *workload, rng, store_dir);
@@ -67,7 +54,7 @@ int run(const sim::Options& options) {
         for (const auto& crash : record.crashes) {
             print_crash(crash, store_dir);
         }
-        return kExitUnknown;
+        return sim::kExitUnknown;
     }
     sim::Analysis analysis = sim::analyze(options, record, runner.network(), *workload);
     sim::write_run_files(store_dir, record, analysis.results);
@@ -75,36 +62,60 @@ int run(const sim::Options& options) {
     sim::write_rate_plot(store_dir / "rate.svg", record);
     sim::write_resources_plot(store_dir / "resources.svg", record);
     sim::write_message_diagram(store_dir / "messages.svg", runner.network(), options.nodes);
+    sim::write_history_reports(store_dir, record, options);
 
-    std::cout << sim::to_edn(analysis.results) << "\n\n";
-    if (!options.targets.empty()) {
-        std::cout << sim::format_targets(
-                         sim::judge_targets(options.targets, options, analysis.results))
-                  << '\n';
-    }
+    const bool targets_met = sim::print_results(std::cout, options, analysis.results);
     if (!record.crashes.empty()) {
         for (const auto& crash : record.crashes) {
             print_crash(crash, store_dir);
         }
         std::cout << "The run is void: a node crashed (Maelstrom aborts with exit status 255).\n";
-        return kExitUnknown;
+        return sim::kExitUnknown;
     }
-    bool targets_pass = true;
-    if (!options.targets.empty()) {
-        targets_pass = sim::judge_targets(options.targets, options, analysis.results).pass;
+    return sim::print_closing_line(std::cout, analysis.valid, targets_met);
+}
+
+// --test-count: Maelstrom runs the test again until one is not valid, and
+// exits with that run's status. Every run gets its own seed (the given one
+// plus the run's number), so that repeated runs try different schedules.
+int run_tests(sim::Options options) {
+    const std::uint64_t first_seed = options.seed_given ? options.seed : std::random_device{}();
+    for (int i = 0; i < options.test_count; ++i) {
+        if (options.test_count > 1) {
+            std::cerr << "maelstrom-sim: test " << i + 1 << " of " << options.test_count << "\n";
+        }
+        options.seed = options.seed_given ? first_seed + static_cast<std::uint64_t>(i)
+                                          : (i == 0 ? first_seed : std::random_device{}());
+        const int status = run(options);
+        if (status != sim::kExitValid) {
+            return status;
+        }
     }
-    switch (analysis.valid) {
-        case sim::Validity::valid:
-            std::cout << "Everything looks good! ヽ(‘ー`)ノ\n";
-            return targets_pass ? kExitValid : kExitInvalid;
-        case sim::Validity::invalid:
-            std::cout << "Analysis invalid! (ﾉಥ益ಥ）ﾉ ┻━┻\n";
-            return kExitInvalid;
-        case sim::Validity::unknown:
-            std::cout << "Errors occurred during analysis, but no anomalies found. ಠ~ಠ\n";
-            return kExitUnknown;
+    return sim::kExitValid;
+}
+
+template <typename Parsed>
+int usage_or_error(const Parsed& parsed) {
+    if (std::holds_alternative<sim::HelpRequested>(parsed)) {
+        std::cout << sim::usage();
+        return sim::kExitValid;
     }
-    return kExitUnknown;
+    std::cerr << "maelstrom-sim: " << std::get<sim::ParseError>(parsed).message << "\n\n"
+              << sim::usage();
+    return sim::kExitBadArguments;
+}
+
+int serve(const sim::ServeOptions& options) {
+    try {
+        sim::StoreServer server(options.store, options.host, options.port);
+        std::cerr << "maelstrom-sim: serving " << options.store << " on http://" << options.host
+                  << ':' << server.port() << "/\n";
+        server.run();
+        return sim::kExitValid;
+    } catch (const std::exception& e) {
+        std::cerr << "maelstrom-sim: serve: " << e.what() << '\n';
+        return sim::kExitUnknown;
+    }
 }
 
 }  // namespace
@@ -112,14 +123,28 @@ int run(const sim::Options& options) {
 int main(int argc, char** argv) {
     ::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> args(argv + 1, argv + argc);
-    auto parsed = sim::parse_options(args);
-    if (std::holds_alternative<sim::HelpRequested>(parsed)) {
-        std::cout << sim::usage();
-        return kExitValid;
+    if (!args.empty() && args[0] == "analyze") {
+        const auto parsed = sim::parse_analyze_options(args);
+        if (const auto* options = std::get_if<sim::AnalyzeOptions>(&parsed)) {
+            try {
+                return sim::analyze_command(*options, std::cout, std::cerr);
+            } catch (const std::exception& e) {
+                std::cerr << "maelstrom-sim: internal error: " << e.what() << '\n';
+                return sim::kExitUnknown;
+            }
+        }
+        return usage_or_error(parsed);
     }
-    if (const auto* error = std::get_if<sim::ParseError>(&parsed)) {
-        std::cerr << "maelstrom-sim: " << error->message << "\n\n" << sim::usage();
-        return kExitBadArguments;
+    if (!args.empty() && args[0] == "serve") {
+        const auto parsed = sim::parse_serve_options(args);
+        if (const auto* options = std::get_if<sim::ServeOptions>(&parsed)) {
+            return serve(*options);
+        }
+        return usage_or_error(parsed);
+    }
+    auto parsed = sim::parse_options(args);
+    if (!std::holds_alternative<sim::Options>(parsed)) {
+        return usage_or_error(parsed);
     }
     auto options = std::get<sim::Options>(parsed);
     const auto names = sim::WorkloadRegistry::instance().names();
@@ -130,30 +155,27 @@ int main(int argc, char** argv) {
             std::cerr << ' ' << name;
         }
         std::cerr << '\n';
-        return kExitBadArguments;
+        return sim::kExitBadArguments;
     }
     if (options.workload == "lin-kv" &&
         options.concurrency % (2 * static_cast<int>(options.nodes.size())) != 0) {
         // Maelstrom aborts such a run with an assertion (exit 255).
         std::cerr << "maelstrom-sim: lin-kv needs --concurrency to be a multiple of 2n (e.g. 2n)\n";
-        return kExitUnknown;
+        return sim::kExitUnknown;
     }
     if (!options.targets.empty() && !sim::target_workload(options.targets)) {
         std::cerr << "maelstrom-sim: --targets: unknown part " << options.targets
                   << " (1, 2, 3a..3e, 4, 5a..5c, 6a..6c)\n";
-        return kExitBadArguments;
+        return sim::kExitBadArguments;
     }
     if (::access(options.bin.c_str(), X_OK) != 0) {
         std::cerr << "maelstrom-sim: --bin " << options.bin << " is not an executable file\n";
-        return kExitBadArguments;
-    }
-    if (!options.seed_given) {
-        options.seed = std::random_device{}();
+        return sim::kExitBadArguments;
     }
     try {
-        return run(options);
+        return run_tests(options);
     } catch (const std::exception& e) {
         std::cerr << "maelstrom-sim: internal error: " << e.what() << '\n';
-        return kExitUnknown;
+        return sim::kExitUnknown;
     }
 }

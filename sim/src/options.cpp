@@ -89,11 +89,11 @@ const std::set<std::string> kTopologies{"grid", "line", "total", "tree", "tree2"
 
 Options parse(const std::vector<std::string>& args) {
     if (args.empty()) {
-        throw ParseFailure{"missing command (expected: test)"};
+        throw ParseFailure{"missing command (expected: test, analyze or serve)"};
     }
     if (args[0] != "test") {
         throw ParseFailure{"command \"" + args[0] +
-                           "\" is not supported by this bench (only \"test\" is)"};
+                           "\" is not supported by this bench (only test, analyze and serve are)"};
     }
     Options o;
     std::optional<std::int64_t> node_count;
@@ -263,9 +263,6 @@ Options parse(const std::vector<std::string>& args) {
     if (o.concurrency < 1) {
         throw ParseFailure{"--concurrency: must be at least 1"};
     }
-    if (o.test_count != 1) {
-        throw ParseFailure{"--test-count other than 1 is not supported by this bench"};
-    }
     if (o.latency_ms == 0 && o.latency_dist != LatencyDist::constant) {
         throw ParseFailure{"--latency-dist " + to_string(o.latency_dist) +
                            " needs --latency > 0 (Maelstrom hangs or fails at startup)"};
@@ -291,7 +288,9 @@ std::variant<Options, HelpRequested, ParseError> parse_options(
 
 std::string usage() {
     std::ostringstream out;
-    out << "Usage: maelstrom-sim test -w WORKLOAD --bin PATH [options] [node args...]\n\n"
+    out << "Usage: maelstrom-sim test -w WORKLOAD --bin PATH [options] [node args...]\n"
+           "       maelstrom-sim analyze [-t INDEX_OR_PATH] [--store DIR]\n"
+           "       maelstrom-sim serve [--host HOST] [--port PORT] [--store DIR]\n\n"
            "  -w, --workload NAME        workload (default lin-kv)\n"
            "      --bin FILE             node executable (required)\n"
            "      --node-count NUM       nodes n0..n(NUM-1) (default n1..n5)\n"
@@ -309,12 +308,16 @@ std::string usage() {
            "      --consistency-models M txn and kafka workloads\n"
            "      --log-stderr           copy node stderr to the terminal\n"
            "      --log-net-send, --log-net-recv   log every message sent / delivered\n"
+           "      --test-count N         run the test N times, stopping at the first invalid run\n"
            "  bench extensions:\n"
            "      --seed N               seed for every random choice (default: random, printed)\n"
            "      --recovery-time S      quiet period before final reads (default 10)\n"
            "      --targets PART         judge against a Gossip Glomers part (1, 2, 3a..3e, 4, "
            "5a..5c, 6a..6c)\n"
-           "      --store DIR            store directory (default store)\n";
+           "      --store DIR            store directory (default store)\n\n"
+           "analyze: checks a stored run again (-t: -1 the latest, -2 the one before, 0 the\n"
+           "  first, or a run directory) and exits as test does.\n"
+           "serve: serves the store's runs over HTTP (default host 0.0.0.0, port 8080).\n";
     return out.str();
 }
 
