@@ -7,20 +7,20 @@
 #include <iostream>
 #include <random>
 
-#include "analysis.hpp"
-#include "command_line.hpp"
 #include "commands/analyze_command.hpp"
-#include "options.hpp"
 #include "reports/run_reports.hpp"
-#include "runner.hpp"
+#include "reports/svg_messages.hpp"
+#include "reports/svg_plots.hpp"
+#include "run/analysis.hpp"
+#include "run/command_line.hpp"
+#include "run/options.hpp"
+#include "run/runner.hpp"
+#include "run/store.hpp"
+#include "run/stored_run.hpp"
+#include "run/targets.hpp"
+#include "run/verdict.hpp"
+#include "run/workload_options.hpp"
 #include "serve/store_server.hpp"
-#include "store.hpp"
-#include "stored_run.hpp"
-#include "svg_messages.hpp"
-#include "svg_plots.hpp"
-#include "targets.hpp"
-#include "verdict.hpp"
-#include "workload_options.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include "checkers/kafka_checker.hpp"
 #include "checkers/txn_rw_register_checker.hpp"
-#include "rng.hpp"
+#include "run/rng.hpp"
 #include "workloads/txn_generator.hpp"
 
 namespace sim {

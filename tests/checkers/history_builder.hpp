@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim::testing {
 

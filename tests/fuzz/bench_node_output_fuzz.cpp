@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "runner.hpp"
-#include "workload.hpp"
+#include "run/runner.hpp"
+#include "run/workload.hpp"
 
 namespace {
 

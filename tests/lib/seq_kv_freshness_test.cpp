@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "node_harness.hpp"
-#include "services.hpp"
+#include "services/services.hpp"
 
 namespace maelstrom::testing {
 namespace {

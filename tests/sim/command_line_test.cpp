@@ -1,5 +1,5 @@
 // Options of analyze and serve: Maelstrom's names and defaults.
-#include "command_line.hpp"
+#include "run/command_line.hpp"
 
 #include <gtest/gtest.h>
 

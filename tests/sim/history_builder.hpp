@@ -1,6 +1,6 @@
 #pragma once
 // Builds hand-written histories for checker tests.
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace simtest {
 

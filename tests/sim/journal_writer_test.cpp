@@ -1,4 +1,4 @@
-#include "journal_writer.hpp"
+#include "reports/journal_writer.hpp"
 
 #include <gtest/gtest.h>
 #include <time.h>

@@ -1,4 +1,4 @@
-#include "loop_cpu_clock.hpp"
+#include "network/loop_cpu_clock.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,8 @@
 #include <chrono>
 #include <thread>
 
-#include "network.hpp"
-#include "rng.hpp"
+#include "network/network.hpp"
+#include "run/rng.hpp"
 
 namespace {
 

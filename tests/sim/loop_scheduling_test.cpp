@@ -1,4 +1,4 @@
-#include "loop_scheduling.hpp"
+#include "network/loop_scheduling.hpp"
 
 #include <gtest/gtest.h>
 #include <sched.h>
@@ -9,7 +9,7 @@
 #include <boost/asio.hpp>
 #include <filesystem>
 
-#include "node_process.hpp"
+#include "network/node_process.hpp"
 #include "scratch_dir.hpp"
 
 namespace {

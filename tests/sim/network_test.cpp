@@ -1,12 +1,12 @@
-#include "network.hpp"
+#include "network/network.hpp"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "checkers/net_stats.hpp"
-#include "latency.hpp"
-#include "nemesis.hpp"
+#include "network/latency.hpp"
+#include "network/nemesis.hpp"
 
 namespace {
 

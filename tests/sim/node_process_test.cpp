@@ -1,4 +1,4 @@
-#include "node_process.hpp"
+#include "network/node_process.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>

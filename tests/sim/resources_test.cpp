@@ -12,10 +12,10 @@
 #include <sstream>
 #include <thread>
 
-#include "node_process.hpp"
-#include "resource_probe.hpp"
-#include "resource_report.hpp"
-#include "resource_sampler.hpp"
+#include "network/node_process.hpp"
+#include "reports/resource_report.hpp"
+#include "run/resource_probe.hpp"
+#include "run/resource_sampler.hpp"
 #include "scratch_dir.hpp"
 
 namespace sim {

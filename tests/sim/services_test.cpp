@@ -1,4 +1,4 @@
-#include "services.hpp"
+#include "services/services.hpp"
 
 #include <gtest/gtest.h>
 

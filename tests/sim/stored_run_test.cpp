@@ -1,12 +1,12 @@
 // Reading runs back from the store: options, history, and which run -t means.
-#include "stored_run.hpp"
+#include "run/stored_run.hpp"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "run/store.hpp"
 #include "scratch_dir.hpp"
-#include "store.hpp"
 
 namespace {
 

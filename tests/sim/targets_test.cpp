@@ -1,4 +1,4 @@
-#include "targets.hpp"
+#include "run/targets.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "options.hpp"
+#include "run/options.hpp"
 #include "workloads/topology.hpp"
 
 namespace {

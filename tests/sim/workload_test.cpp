@@ -1,4 +1,4 @@
-#include "workload.hpp"
+#include "run/workload.hpp"
 
 #include <gtest/gtest.h>
 

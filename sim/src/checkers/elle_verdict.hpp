@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "checkers/elle_report.hpp"
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim::elle {
 

@@ -2,7 +2,7 @@
 // The kafka workload's checker: Jepsen's kafka checker (subscribe mode off)
 // over send/poll/assign/crash histories, plus checks of the committed offsets
 // that kafka clients record when they assign keys.
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

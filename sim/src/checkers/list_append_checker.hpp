@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

@@ -12,7 +12,7 @@
 
 #include "checkers/elle_ops.hpp"
 #include "checkers/elle_report.hpp"
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim::elle {
 

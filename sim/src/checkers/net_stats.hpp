@@ -4,9 +4,9 @@
 #include <deque>
 #include <vector>
 
-#include "history.hpp"
-#include "message.hpp"
-#include "network.hpp"
+#include "network/message.hpp"
+#include "network/network.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

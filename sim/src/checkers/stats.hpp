@@ -3,7 +3,7 @@
 // availability, exceptions.
 #include <optional>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

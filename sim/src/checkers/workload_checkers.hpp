@@ -3,7 +3,7 @@
 // workloads, shaped like Maelstrom's results.
 #include <string>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

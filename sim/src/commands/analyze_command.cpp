@@ -2,11 +2,11 @@
 
 #include <fstream>
 
-#include "analysis.hpp"
 #include "reports/run_reports.hpp"
-#include "stored_run.hpp"
-#include "verdict.hpp"
-#include "workload_options.hpp"
+#include "run/analysis.hpp"
+#include "run/stored_run.hpp"
+#include "run/verdict.hpp"
+#include "run/workload_options.hpp"
 
 namespace sim {
 

@@ -4,7 +4,7 @@
 // results.json and history reports.
 #include <ostream>
 
-#include "command_line.hpp"
+#include "run/command_line.hpp"
 
 namespace sim {
 

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "xml_escape.hpp"
+#include "reports/xml_escape.hpp"
 
 namespace sim {
 namespace {

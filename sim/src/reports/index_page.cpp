@@ -4,8 +4,8 @@
 
 #include "reports/html_page.hpp"
 #include "reports/run_summary.hpp"
-#include "stored_run.hpp"
-#include "xml_escape.hpp"
+#include "reports/xml_escape.hpp"
+#include "run/stored_run.hpp"
 
 namespace sim {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "checkers/history_util.hpp"
-#include "svg_canvas.hpp"
+#include "reports/svg_canvas.hpp"
 
 namespace sim {
 namespace {

@@ -3,7 +3,7 @@
 // 99th percentile and maximum latency of each operation kind over time).
 #include <filesystem>
 
-#include "run_record.hpp"
+#include "run/run_record.hpp"
 
 namespace sim {
 

@@ -5,12 +5,12 @@
 #include <sstream>
 #include <vector>
 
-#include "edn_printer.hpp"
+#include "reports/edn_printer.hpp"
 #include "reports/html_page.hpp"
 #include "reports/involved_ops.hpp"
 #include "reports/run_summary.hpp"
-#include "stored_run.hpp"
-#include "xml_escape.hpp"
+#include "reports/xml_escape.hpp"
+#include "run/stored_run.hpp"
 
 namespace sim {
 namespace {

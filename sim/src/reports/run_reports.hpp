@@ -4,8 +4,8 @@
 // end of a run and `analyze` again for a stored one.
 #include <filesystem>
 
-#include "options.hpp"
-#include "run_record.hpp"
+#include "run/options.hpp"
+#include "run/run_record.hpp"
 
 namespace sim {
 

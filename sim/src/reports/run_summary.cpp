@@ -1,7 +1,7 @@
 #include "reports/run_summary.hpp"
 
 #include "reports/html_page.hpp"
-#include "stored_run.hpp"
+#include "run/stored_run.hpp"
 
 namespace sim {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "checkers/history_util.hpp"
 #include "reports/run_reports.hpp"
-#include "xml_escape.hpp"
+#include "reports/xml_escape.hpp"
 
 namespace sim {
 namespace {

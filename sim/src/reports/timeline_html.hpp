@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "history.hpp"
+#include "run/history.hpp"
 
 namespace sim {
 

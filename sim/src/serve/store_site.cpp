@@ -8,8 +8,8 @@
 #include "reports/html_page.hpp"
 #include "reports/index_page.hpp"
 #include "reports/run_page.hpp"
+#include "reports/xml_escape.hpp"
 #include "serve/store_paths.hpp"
-#include "xml_escape.hpp"
 
 namespace sim {
 namespace {

@@ -2,7 +2,7 @@
 // Small generator building blocks shared by the workloads in this folder.
 #include <functional>
 
-#include "workload.hpp"
+#include "run/workload.hpp"
 
 namespace sim {
 

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "checkers/kafka_checker.hpp"
-#include "workload.hpp"
+#include "run/workload.hpp"
 #include "workloads/kafka_client.hpp"
 #include "workloads/kafka_generator.hpp"
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "workload.hpp"
+#include "run/workload.hpp"
 
 namespace sim {
 

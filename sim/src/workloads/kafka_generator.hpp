@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "workload.hpp"
+#include "run/workload.hpp"
 #include "workloads/txn_generator.hpp"
 
 namespace sim {

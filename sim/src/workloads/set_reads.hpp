@@ -4,7 +4,7 @@
 #include <boost/json.hpp>
 #include <string>
 
-#include "workload.hpp"
+#include "run/workload.hpp"
 
 namespace sim {
 

@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "rng.hpp"
+#include "run/rng.hpp"
 
 namespace sim {
 

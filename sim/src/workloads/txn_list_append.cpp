@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "checkers/list_append_checker.hpp"
-#include "workload.hpp"
+#include "run/workload.hpp"
 #include "workloads/txn_generator.hpp"
 
 namespace sim {

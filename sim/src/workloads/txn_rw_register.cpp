@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "checkers/txn_rw_register_checker.hpp"
-#include "workload.hpp"
+#include "run/workload.hpp"
 #include "workloads/txn_generator.hpp"
 
 namespace sim {
