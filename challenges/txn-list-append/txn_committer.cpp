@@ -15,7 +15,11 @@ json::array TxnCommitter::execute(const json::array& operations) {
     if (read_only(operations)) {
         return execute_read_only(operations);
     }
+    const auto deadline = std::chrono::steady_clock::now() + options_.give_up_after;
     for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+        if (attempt > 1 && std::chrono::steady_clock::now() >= deadline) {
+            break;
+        }
         Snapshot base = latest();
         ListDatabase next = base.database;
         TxnResult result = next.apply(operations);
@@ -40,8 +44,7 @@ json::array TxnCommitter::execute(const json::array& operations) {
         ++stats_.conflicts;
     }
     throw maelstrom::rpc_error(maelstrom::error_code::txn_conflict,
-                               "lost " + std::to_string(options_.max_attempts) +
-                                   " commit races in a row; nothing was stored");
+                               "lost every commit race; nothing was stored");
 }
 
 json::array TxnCommitter::execute_read_only(const json::array& operations) {

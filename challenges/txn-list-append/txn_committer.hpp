@@ -21,6 +21,10 @@ namespace txn_list_append {
 
 struct CommitterOptions {
     int max_attempts = 50;
+    // No new attempt starts this long after the first: Maelstrom's client
+    // gives up at 5 s, and a definite txn-conflict before then tells it more
+    // than a timeout.
+    std::chrono::milliseconds give_up_after{4000};
     // Lost races are followed by a random pause of up to min(attempt, this)
     // milliseconds, so that repeatedly colliding commits drift apart.
     std::chrono::milliseconds max_backoff{10};
@@ -39,7 +43,7 @@ class TxnCommitter {
 
     // The transaction with its reads filled in. Throws std::invalid_argument
     // for a malformed transaction (nothing sent), maelstrom::rpc_error
-    // txn_conflict after max_attempts lost races, and whatever the store
+    // txn_conflict after max_attempts lost races or give_up_after, and whatever the store
     // throws.
     json::array execute(const json::array& operations);
 

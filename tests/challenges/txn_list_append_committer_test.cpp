@@ -133,6 +133,22 @@ TEST(TxnCommitter, GivesUpWithADefiniteConflictAfterMaxAttempts) {
     EXPECT_EQ(committer.stats().conflicts, 1);
 }
 
+TEST(TxnCommitter, GivesUpAfterTheFirstLostRaceWhenOutOfTime) {
+    FakeStore store;
+    store.before_cas = [](json::value& value) { value = json::parse("[[99,[1]]]"); };
+    auto options = no_pauses();
+    options.give_up_after = std::chrono::milliseconds(0);
+    TxnCommitter committer(store, options);
+    try {
+        committer.execute(ops(R"([["append",1,1]])"));
+        FAIL() << "committed against a store that never lets it";
+    } catch (const rpc_error& error) {
+        EXPECT_EQ(error.code(), error_code::txn_conflict);
+    }
+    // The first attempt always runs, however short the budget.
+    EXPECT_EQ(store.cas_calls, 1);
+}
+
 TEST(TxnCommitter, StoreFailuresPropagateWithTheirCode) {
     FakeStore store;
     store.fail_with = error_code::timeout;
