@@ -4,8 +4,11 @@
 
 namespace txn_list_append {
 
-LinKvDatabaseStore::LinKvDatabaseStore(maelstrom::Node& node, std::string key)
-    : kv_(node), key_(std::move(key)) {}
+LinKvDatabaseStore::LinKvDatabaseStore(maelstrom::Node& node, std::string key,
+                                       std::chrono::milliseconds timeout)
+    : kv_(node), key_(std::move(key)) {
+    kv_.set_timeout(timeout);
+}
 
 json::value LinKvDatabaseStore::read() {
     return kv_.read_or<json::value>(key_, json::value(nullptr));

@@ -3,6 +3,7 @@
 // changes. The node keeps it in Maelstrom's lin-kv service; tests use an
 // in-memory fake.
 #include <boost/json.hpp>
+#include <chrono>
 #include <maelstrom/maelstrom.hpp>
 #include <string>
 
@@ -24,7 +25,11 @@ class DatabaseStore {
 
 class LinKvDatabaseStore : public DatabaseStore {
   public:
-    LinKvDatabaseStore(maelstrom::Node& node, std::string key);
+    // Maelstrom never loses messages between a node and a service, so a late
+    // reply means a busy service, and waiting for it (up to `timeout`) turns
+    // what would be an indefinite timeout into an answer.
+    LinKvDatabaseStore(maelstrom::Node& node, std::string key,
+                       std::chrono::milliseconds timeout = std::chrono::milliseconds(4000));
 
     json::value read() override;
     bool compare_and_set(const json::value& from, const json::value& to) override;

@@ -5,8 +5,9 @@
 
 namespace txn_list_append {
 
-ListAppendNode::ListAppendNode(maelstrom::Node& node, CommitterOptions options)
-    : node_(node), store_(node, database_key), committer_(store_, options) {
+ListAppendNode::ListAppendNode(maelstrom::Node& node, CommitterOptions options,
+                               std::chrono::milliseconds store_timeout)
+    : node_(node), store_(node, database_key, store_timeout), committer_(store_, options) {
     // A plain handler: the committer blocks in its lin-kv calls, and the
     // node's pool grows while handlers wait.
     node_.handle("txn", [this](const maelstrom::Message& m) { on_txn(m); });

@@ -2,6 +2,7 @@
 // The txn-list-append node: stateless apart from a cache, it keeps the whole
 // database in Maelstrom's lin-kv service under one key, which partitions
 // between nodes never cut off (docs/challenges/txn-list-append.md).
+#include <chrono>
 #include <maelstrom/maelstrom.hpp>
 #include <string>
 
@@ -14,7 +15,9 @@ inline constexpr const char* database_key = "txn-list-append-database";
 
 class ListAppendNode {
   public:
-    explicit ListAppendNode(maelstrom::Node& node, CommitterOptions options = {});
+    explicit ListAppendNode(
+        maelstrom::Node& node, CommitterOptions options = {},
+        std::chrono::milliseconds store_timeout = std::chrono::milliseconds(4000));
 
   private:
     void on_txn(const maelstrom::Message& request);

@@ -24,7 +24,7 @@ maelstrom::NodeOptions fast_timeouts() {
 
 class ListAppendNodeTest : public ::testing::Test {
   protected:
-    ListAppendNodeTest() : harness(fast_timeouts()), node(harness.node(), no_pauses()) {
+    ListAppendNodeTest() : harness(fast_timeouts()), node(harness.node(), no_pauses(), 200ms) {
         harness.set_responder([this](const json::object& e) { return play_lin_kv(e); });
         harness.start();
         harness.init("n0", {"n0", "n1", "n2"});
