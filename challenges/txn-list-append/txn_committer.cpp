@@ -16,6 +16,7 @@ json::array TxnCommitter::execute(const json::array& operations) {
         return execute_read_only(operations);
     }
     const auto deadline = std::chrono::steady_clock::now() + options_.give_up_after;
+    std::lock_guard one_commit_at_a_time(commit_mutex_);
     for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
         if (attempt > 1 && std::chrono::steady_clock::now() >= deadline) {
             break;

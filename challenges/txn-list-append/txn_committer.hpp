@@ -5,6 +5,10 @@
 // - a transaction that appends is applied to the last database this node
 //   knows and committed with compare-and-set from that database; when another
 //   commit got in first, the node reads the current database and tries again.
+// A node commits one transaction at a time: its concurrent transactions would
+// otherwise start from the same cached database and all but one lose the
+// race, each costing a read and another compare-and-set; queued behind each
+// other, each starts from the commit before it.
 // Every failed compare-and-set means another commit succeeded, so the system
 // as a whole always makes progress; a transaction that loses too many races
 // in a row gives up with txn-conflict, which is definite (nothing was stored).
@@ -63,7 +67,8 @@ class TxnCommitter {
 
     DatabaseStore& store_;
     CommitterOptions options_;
-    mutable std::mutex mutex_;
+    std::mutex commit_mutex_;   // held for a whole commit loop
+    mutable std::mutex mutex_;  // guards the members below
     Snapshot latest_;
     CommitterStats stats_;
     std::minstd_rand random_;

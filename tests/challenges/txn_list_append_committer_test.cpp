@@ -172,6 +172,24 @@ TEST(TxnCommitter, MalformedTransactionsSendNothing) {
     EXPECT_EQ(store.reads + store.cas_calls, 0);
 }
 
+TEST(TxnCommitter, ANodesOwnTransactionsNeverRaceEachOther) {
+    FakeStore store;
+    TxnCommitter committer(store, no_pauses());
+    auto appender = [&committer](int key) {
+        for (int element = 1; element <= 100; ++element) {
+            committer.execute(json::array{json::array{"append", key, element}});
+        }
+    };
+    std::thread one(appender, 1);
+    std::thread two(appender, 2);
+    one.join();
+    two.join();
+    EXPECT_EQ(committer.stats().lost_races, 0);
+    EXPECT_EQ(committer.stats().commits, 200);
+    EXPECT_EQ(store.reads, 0);
+    EXPECT_EQ(ListDatabase::decode(store.value).element_count(), 200U);
+}
+
 TEST(TxnCommitter, ConcurrentCommittersLoseNoAppend) {
     FakeStore store;
     // Two nodes share the store; each has its own cache.
