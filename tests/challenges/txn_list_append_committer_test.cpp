@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -58,6 +59,14 @@ class FakeStore : public DatabaseStore {
     std::optional<error_code> fail_with;
     std::function<void(json::value&)> before_cas;  // another writer's commit
 };
+
+// One append, built without a one-element braced list, which g++ and clang
+// read differently (a copy of the inner array, or an array holding it).
+json::array append_txn(int key, int element) {
+    json::array txn;
+    txn.emplace_back(json::array{"append", key, element});
+    return txn;
+}
 
 CommitterOptions no_pauses(int max_attempts = 50) {
     CommitterOptions options;
@@ -118,7 +127,7 @@ TEST(TxnCommitter, GivesUpWithADefiniteConflictAfterMaxAttempts) {
     // Another writer gets in before every cas of this node.
     store.before_cas = [&other_commits](json::value& value) {
         ++other_commits;
-        value = json::array{json::array{99, json::array{other_commits}}};
+        value = json::parse("[[99,[" + std::to_string(other_commits) + "]]]");
     };
     TxnCommitter committer(store, no_pauses(3));
     try {
@@ -177,7 +186,7 @@ TEST(TxnCommitter, ANodesOwnTransactionsNeverRaceEachOther) {
     TxnCommitter committer(store, no_pauses());
     auto appender = [&committer](int key) {
         for (int element = 1; element <= 100; ++element) {
-            committer.execute(json::array{json::array{"append", key, element}});
+            committer.execute(append_txn(key, element));
         }
     };
     std::thread one(appender, 1);
