@@ -1,6 +1,8 @@
 // A txn-list-append node that applies every transaction to its own lists and
 // never tells the other nodes: with two nodes, clients of different nodes
-// see different histories of the same key.
+// see different histories of the same key. Alone, each transaction runs
+// by itself on the only copy, so it is also the correct single-node control
+// (checkers.txn_list_append_correct_node).
 #include <map>
 
 #include "node_io.hpp"

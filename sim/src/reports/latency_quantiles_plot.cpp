@@ -67,20 +67,8 @@ void write_latency_quantiles_plot(const std::filesystem::path& file, const RunRe
             p.end_ns < 0 ? static_cast<double>(record.duration_ns) : static_cast<double>(p.end_ns);
         svg.shade(static_cast<double>(p.start_ns) / 1e9, end / 1e9);
     }
-    const double top = std::pow(10.0, std::ceil(std::log10(max_ms * 1.01)));
-    const double bottom = 0.1;
-    auto y = [&](double ms) {
-        const double v = std::log10(std::max(ms, bottom));
-        return kTop + kPlotH -
-               (v - std::log10(bottom)) / (std::log10(top) - std::log10(bottom)) * kPlotH;
-    };
-    std::vector<std::pair<double, std::string>> ticks;
-    for (double v = bottom; v <= top * 1.001; v *= 10) {
-        std::ostringstream label;
-        label << v;
-        ticks.emplace_back(y(v), label.str());
-    }
-    svg.axes("time (s)", "latency (ms)", ticks);
+    const LogLatencyAxis axis(svg, max_ms);
+    const auto y = [&axis](double ms) { return axis.y(ms); };
     std::size_t row = 0;
     std::size_t f_number = 0;
     for (auto& [f, buckets] : samples) {

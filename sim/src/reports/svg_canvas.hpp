@@ -80,5 +80,30 @@ class Svg {
     std::ostringstream out_;
 };
 
+// The latency plots' y axis: log scale from 0.1 ms up to the power of ten
+// above the largest latency, drawn with the time axis on construction.
+class LogLatencyAxis {
+  public:
+    LogLatencyAxis(Svg& svg, double max_ms)
+        : top_(std::pow(10.0, std::ceil(std::log10(max_ms * 1.01)))) {
+        std::vector<std::pair<double, std::string>> ticks;
+        for (double v = kBottomMs; v <= top_ * 1.001; v *= 10) {
+            std::ostringstream label;
+            label << v;
+            ticks.emplace_back(y(v), label.str());
+        }
+        svg.axes("time (s)", "latency (ms)", ticks);
+    }
+    double y(double ms) const {
+        const double v = std::log10(std::max(ms, kBottomMs));
+        return kTop + kPlotH -
+               (v - std::log10(kBottomMs)) / (std::log10(top_) - std::log10(kBottomMs)) * kPlotH;
+    }
+
+  private:
+    static constexpr double kBottomMs = 0.1;
+    double top_;
+};
+
 }  // namespace plot
 }  // namespace sim

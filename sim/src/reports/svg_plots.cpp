@@ -58,20 +58,8 @@ void write_latency_plot(const std::filesystem::path& file, const RunRecord& reco
         points.push_back({static_cast<double>(invoke.time_ns) / 1e9, ms, done.type, invoke.f});
         max_ms = std::max(max_ms, ms);
     }
-    const double top = std::pow(10.0, std::ceil(std::log10(max_ms * 1.01)));
-    const double bottom = 0.1;
-    auto y = [&](double ms) {
-        const double v = std::log10(std::max(ms, bottom));
-        return kTop + kPlotH -
-               (v - std::log10(bottom)) / (std::log10(top) - std::log10(bottom)) * kPlotH;
-    };
-    std::vector<std::pair<double, std::string>> ticks;
-    for (double v = bottom; v <= top * 1.001; v *= 10) {
-        std::ostringstream label;
-        label << v;
-        ticks.emplace_back(y(v), label.str());
-    }
-    svg.axes("time (s)", "latency (ms)", ticks);
+    const LogLatencyAxis axis(svg, max_ms);
+    const auto y = [&axis](double ms) { return axis.y(ms); };
     std::map<std::string, int> shapes;
     for (const auto& p : points) {
         const int shape = shapes.emplace(p.f, static_cast<int>(shapes.size())).first->second;
