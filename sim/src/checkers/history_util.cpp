@@ -19,6 +19,19 @@ std::map<std::int64_t, std::int64_t> pair_completions(const History& history) {
     return pairs;
 }
 
+std::vector<ClientLatency> client_latencies(const History& history) {
+    std::vector<ClientLatency> latencies;
+    for (const auto& [i, c] : pair_completions(history)) {
+        const Op& invoke = history[static_cast<std::size_t>(i)];
+        const Op& done = history[static_cast<std::size_t>(c)];
+        if (is_client_op(invoke)) {
+            latencies.push_back(
+                {&invoke, &done, static_cast<double>(done.time_ns - invoke.time_ns) / 1e6});
+        }
+    }
+    return latencies;
+}
+
 boost::json::object quantiles(std::vector<std::int64_t> values) {
     boost::json::object out;
     if (values.empty()) {

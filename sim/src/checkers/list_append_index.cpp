@@ -3,32 +3,22 @@
 #include <algorithm>
 #include <stdexcept>
 #include <unordered_set>
+#include <utility>
 
 #include "checkers/elle_orders.hpp"
+#include "checkers/elle_txns.hpp"
 
 namespace sim::elle {
 
 namespace json = boost::json;
 
 AppendIndex::AppendIndex(const History& history, AnomalyLog& errors) : paired_(pair_ops(history)) {
-    for (const auto& op : paired_.ops) {
-        if (op.invoke->f != "txn") {
-            continue;
-        }
-        try {
-            txns_.push_back(parse_txn(op));
-        } catch (const std::invalid_argument& e) {
-            errors.add("malformed-op",
-                       json::object{{"op", op.invoke_index()}, {"error", e.what()}});
-        }
-    }
+    auto table = parse_txns<AppendTxn>(paired_, errors,
+                                       [this](const PairedOp& op) { return parse_txn(op); });
+    txns_ = std::move(table.txns);
+    nodes_ = std::move(table.nodes);
+    ok_count_ = table.ok_count;
     for (std::size_t t = 0; t < txns_.size(); ++t) {
-        const auto outcome = txns_[t].outcome();
-        if (outcome != OpType::fail) {
-            txns_[t].node = nodes_.size();
-            nodes_.push_back(t);
-        }
-        ok_count_ += outcome == OpType::ok ? 1 : 0;
         index_appends(t, errors);
     }
     infer_version_orders();

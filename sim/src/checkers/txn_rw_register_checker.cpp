@@ -12,6 +12,7 @@
 #include "checkers/elle_ops.hpp"
 #include "checkers/elle_orders.hpp"
 #include "checkers/elle_report.hpp"
+#include "checkers/elle_txns.hpp"
 #include "checkers/elle_verdict.hpp"
 
 namespace sim {
@@ -71,25 +72,11 @@ class Analysis {
     explicit Analysis(const History& history) : paired_(elle::pair_ops(history)) {}
 
     void parse(AnomalyLog& errors) {
-        for (const auto& op : paired_.ops) {
-            if (op.invoke->f != "txn") {
-                continue;
-            }
-            try {
-                txns_.push_back(parse_txn(op));
-            } catch (const std::invalid_argument& e) {
-                errors.add("malformed-op",
-                           json::object{{"op", op.invoke_index()}, {"error", e.what()}});
-            }
-        }
-        for (std::size_t t = 0; t < txns_.size(); ++t) {
-            const auto outcome = txns_[t].op->outcome();
-            if (outcome != OpType::fail) {
-                txns_[t].node = nodes_.size();
-                nodes_.push_back(t);
-            }
-            ok_count_ += outcome == OpType::ok ? 1 : 0;
-        }
+        auto table = elle::parse_txns<Txn>(paired_, errors,
+                                           [this](const PairedOp& op) { return parse_txn(op); });
+        txns_ = std::move(table.txns);
+        nodes_ = std::move(table.nodes);
+        ok_count_ = table.ok_count;
         for (std::size_t t = 0; t < txns_.size(); ++t) {
             index_txn(t, errors);
         }

@@ -47,16 +47,10 @@ void write_latency_quantiles_plot(const std::filesystem::path& file, const RunRe
     // f -> window number -> latencies (ms) of the ops invoked in that window.
     std::map<std::string, std::map<std::int64_t, std::vector<double>>> samples;
     double max_ms = 1;
-    for (const auto& [i, c] : pair_completions(record.history)) {
-        const Op& invoke = record.history[static_cast<std::size_t>(i)];
-        const Op& done = record.history[static_cast<std::size_t>(c)];
-        if (!is_client_op(invoke)) {
-            continue;
-        }
-        const double ms = static_cast<double>(done.time_ns - invoke.time_ns) / 1e6;
+    for (const auto& [invoke, done, ms] : client_latencies(record.history)) {
         const auto bucket =
-            static_cast<std::int64_t>(static_cast<double>(invoke.time_ns) / 1e9 / window);
-        samples[invoke.f][bucket].push_back(ms);
+            static_cast<std::int64_t>(static_cast<double>(invoke->time_ns) / 1e9 / window);
+        samples[invoke->f][bucket].push_back(ms);
         max_ms = std::max(max_ms, ms);
     }
     std::ostringstream title;

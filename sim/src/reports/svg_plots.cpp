@@ -48,14 +48,8 @@ void write_latency_plot(const std::filesystem::path& file, const RunRecord& reco
     };
     std::vector<Point> points;
     double max_ms = 1;
-    for (const auto& [i, c] : pair_completions(record.history)) {
-        const Op& invoke = record.history[static_cast<std::size_t>(i)];
-        const Op& done = record.history[static_cast<std::size_t>(c)];
-        if (!is_client_op(invoke)) {
-            continue;
-        }
-        const double ms = static_cast<double>(done.time_ns - invoke.time_ns) / 1e6;
-        points.push_back({static_cast<double>(invoke.time_ns) / 1e9, ms, done.type, invoke.f});
+    for (const auto& [invoke, done, ms] : client_latencies(record.history)) {
+        points.push_back({static_cast<double>(invoke->time_ns) / 1e9, ms, done->type, invoke->f});
         max_ms = std::max(max_ms, ms);
     }
     const LogLatencyAxis axis(svg, max_ms);
