@@ -1,8 +1,8 @@
 // Synchronous style: each echo is answered by asking the next node, and the
 // handler blocks in sync_rpc until that node answers. Blocking is allowed in
-// plain handlers: the node keeps reading input on its I/O thread and the
-// handler pool grows when all its threads are blocked. An rpc_error escaping
-// the handler becomes the client's error reply.
+// plain handlers: sync_rpc hands reading input to another thread first, and
+// the handler pool grows when all its threads are blocked. An rpc_error
+// escaping the handler becomes the client's error reply.
 #include <maelstrom/maelstrom.hpp>
 
 using namespace maelstrom;

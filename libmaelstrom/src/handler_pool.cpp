@@ -1,13 +1,9 @@
 #include "handler_pool.hpp"
 
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <fstream>
-#include <string>
 
 #include "maelstrom/log.hpp"
+#include "thread_state.hpp"
 
 namespace maelstrom::detail {
 namespace {
@@ -42,7 +38,7 @@ void HandlerPool::add_thread() {
 }
 
 void HandlerPool::worker() {
-    const long tid = static_cast<long>(::syscall(SYS_gettid));
+    const long tid = current_thread_id();
     {
         std::lock_guard lock(workers_mutex_);
         worker_tids_.push_back(tid);
@@ -104,20 +100,7 @@ bool HandlerPool::any_worker_runnable() {
         std::lock_guard lock(workers_mutex_);
         tids = worker_tids_;
     }
-    for (const long tid : tids) {
-        // The state is the field after the parenthesised command name (proc(5)).
-        std::ifstream stat("/proc/self/task/" + std::to_string(tid) + "/stat");
-        std::string text;
-        if (!std::getline(stat, text)) {
-            continue;  // Without /proc every stall counts as starvation, as it always did.
-        }
-        const auto name_end = text.rfind(')');
-        if (name_end != std::string::npos && name_end + 2 < text.size() &&
-            text[name_end + 2] == 'R') {
-            return true;
-        }
-    }
-    return false;
+    return std::any_of(tids.begin(), tids.end(), thread_is_runnable);
 }
 
 void HandlerPool::check_starvation() {

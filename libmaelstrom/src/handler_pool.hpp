@@ -2,7 +2,7 @@
 // The elastic thread pool that runs handlers, RPC callbacks, timer functions
 // and coroutines. A fixed pool deadlocks when every worker blocks in an RPC
 // whose reply needs a worker to be processed; this one grows: check_starvation()
-// (called periodically from the I/O thread) adds a thread when queued work has
+// (called periodically from the service thread) adds a thread when queued work has
 // made no progress since the previous check, up to a cap, and extra threads
 // retire after staying idle.
 #include <atomic>
@@ -38,9 +38,6 @@ class HandlerPool {
             busy_.fetch_sub(1, std::memory_order_relaxed);
         });
     }
-    // Work that runs many items inside one submitted task (a request batch)
-    // reports each item, so that a busy pool is not mistaken for a stuck one.
-    void note_progress() noexcept { started_.fetch_add(1, std::memory_order_relaxed); }
     void check_starvation();
     // Stops the workers after their current item and joins them.
     void stop();

@@ -266,18 +266,22 @@ LineParser::LineParser(std::size_t max_depth, on_message message_sink, on_malfor
 LineParser::~LineParser() = default;
 
 void LineParser::consume(const char* data, std::size_t size) {
-    const char* end = data + size;
-    while (data < end) {
-        const auto* newline =
-            static_cast<const char*>(std::memchr(data, '\n', static_cast<std::size_t>(end - data)));
-        const char* piece_end = newline != nullptr ? newline : end;
-        feed(data, static_cast<std::size_t>(piece_end - data));
-        if (newline == nullptr) {
-            return;
-        }
-        end_line();
-        data = newline + 1;
+    while (size > 0) {
+        const auto used = consume_line(data, size);
+        data += used;
+        size -= used;
     }
+}
+
+std::size_t LineParser::consume_line(const char* data, std::size_t size) {
+    const auto* newline = static_cast<const char*>(std::memchr(data, '\n', size));
+    if (newline == nullptr) {
+        feed(data, size);
+        return size;
+    }
+    feed(data, static_cast<std::size_t>(newline - data));
+    end_line();
+    return static_cast<std::size_t>(newline - data) + 1;
 }
 
 void LineParser::finish() {

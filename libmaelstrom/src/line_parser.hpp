@@ -36,6 +36,10 @@ class LineParser {
     LineParser& operator=(const LineParser&) = delete;
 
     void consume(const char* data, std::size_t size);
+    // Consumes data up to and including its first newline (all of it when it
+    // has none) and returns the number of bytes used, so the sinks hear of at
+    // most one line: a caller can act on each message before parsing on.
+    std::size_t consume_line(const char* data, std::size_t size);
     // Treats an unterminated last line as complete.
     void finish();
 

@@ -32,7 +32,7 @@ StatsInterval parse_stats_interval(const char* value);
 // The whole line, newline included.
 std::string format_stats_line(const boost::json::object& stats);
 
-// Runs on the io_context it is given (the node's I/O thread), so the snapshot
+// Runs on the io_context it is given (the node's service thread), so the snapshot
 // may read state owned by that thread.
 class StatsReporter {
   public:

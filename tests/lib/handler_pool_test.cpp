@@ -13,7 +13,7 @@ namespace {
 using namespace std::chrono_literals;
 using maelstrom::detail::HandlerPool;
 
-// Calls check_starvation() as the node's I/O thread does, until `done` or a deadline.
+// Calls check_starvation() as the node's service thread does, until `done` or a deadline.
 template <class Done>
 bool check_until(HandlerPool& pool, Done done, std::chrono::seconds limit = 20s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;

@@ -205,8 +205,9 @@ TEST(Rpc, CancellationSlotCancelsThePendingRpc) {
 TEST(Rpc, BlockedHandlersDoNotDeadlockTheNode) {
     // Every request blocks in sync_rpc and the peer answers only once all of
     // them have sent their RPC: more requests than core threads would deadlock
-    // a fixed-size pool.
-    constexpr int kRequests = 24;
+    // a fixed-size pool, and a node that read on only one thread would never
+    // read the replies.
+    constexpr int kRequests = 64;
     NodeOptions options;
     options.core_threads = 2;
     BatchedPeer peer(kRequests);

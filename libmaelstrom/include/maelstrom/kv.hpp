@@ -128,7 +128,7 @@ class KV {
     }
     template <class T = json::value>
     T read(Key key) {
-        return async_read<T>(std::move(key), asio::use_future).get();
+        return node_.block_on(async_read<T>(std::move(key), asio::use_future));
     }
     template <class T = json::value>
     asio::awaitable<T> co_read(Key key) {
@@ -161,7 +161,8 @@ class KV {
     }
     template <class T>
     T read_or(Key key, T fallback) {
-        return async_read_or<T>(std::move(key), std::move(fallback), asio::use_future).get();
+        return node_.block_on(
+            async_read_or<T>(std::move(key), std::move(fallback), asio::use_future));
     }
     template <class T>
     asio::awaitable<T> co_read_or(Key key, T fallback) {
@@ -181,7 +182,7 @@ class KV {
         decltype(auto) adapted = detail::callback_token<>(std::forward<Token>(token), executor());
         return asio::co_spawn(executor(), co_catch_up(), std::forward<decltype(adapted)>(adapted));
     }
-    void catch_up() { async_catch_up(asio::use_future).get(); }
+    void catch_up() { node_.block_on(async_catch_up(asio::use_future)); }
 
     // read_fresh / read_fresh_or: catch_up, then read: the latest value as of
     // the call, at the cost of one more round trip on seq-kv.
@@ -209,11 +210,12 @@ class KV {
     }
     template <class T = json::value>
     T read_fresh(Key key) {
-        return async_read_fresh<T>(std::move(key), asio::use_future).get();
+        return node_.block_on(async_read_fresh<T>(std::move(key), asio::use_future));
     }
     template <class T>
     T read_fresh_or(Key key, T fallback) {
-        return async_read_fresh_or<T>(std::move(key), std::move(fallback), asio::use_future).get();
+        return node_.block_on(
+            async_read_fresh_or<T>(std::move(key), std::move(fallback), asio::use_future));
     }
 
     // write: sets key to value (creating it).
@@ -229,7 +231,7 @@ class KV {
     }
     template <class T>
     void write(Key key, const T& value) {
-        async_write(std::move(key), value, asio::use_future).get();
+        node_.block_on(async_write(std::move(key), value, asio::use_future));
     }
     template <class T>
     asio::awaitable<void> co_write(Key key, T value) {
@@ -257,7 +259,7 @@ class KV {
     }
     template <class From, class To>
     void cas(Key key, const From& from, const To& to, bool create_if_not_exists = false) {
-        async_cas(std::move(key), from, to, create_if_not_exists, asio::use_future).get();
+        node_.block_on(async_cas(std::move(key), from, to, create_if_not_exists, asio::use_future));
     }
     template <class From, class To>
     asio::awaitable<void> co_cas(Key key, From from, To to, bool create_if_not_exists = false) {
@@ -310,8 +312,8 @@ class KV {
     }
     template <class T, class Fn>
     T update(Key key, Fn fn, T fallback) {
-        return async_update<T>(std::move(key), std::move(fn), std::move(fallback), asio::use_future)
-            .get();
+        return node_.block_on(
+            async_update<T>(std::move(key), std::move(fn), std::move(fallback), asio::use_future));
     }
 
   private:

@@ -1,10 +1,12 @@
 #pragma once
 // A Maelstrom node: reads messages from stdin, dispatches them to handlers,
 // writes replies to stdout, and offers RPC, timers and shutdown handling.
-// Threading model (docs/threading.md): one I/O thread reads and parses input,
-// routes replies and runs timer deadlines; handlers, RPC callbacks and timer
-// functions run on an elastic handler pool, so a handler may block in
-// sync_rpc() without stalling the node.
+// Threading model (docs/threading.md): the thread holding the input turn reads
+// and parses input and runs each request's handler (and the callbacks of the
+// replies it reads) itself; when a handler blocks, reading moves to another
+// thread of an elastic handler pool, so a handler may block in sync_rpc()
+// without stalling the node. Timer functions run on the pool; deadlines, the
+// stall watch and shutdown on the thread that calls run().
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
@@ -21,6 +23,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,9 +56,11 @@ struct NodeOptions {
     // dropped with a warning: the client gave up after 5 s, and Maelstrom stops reading the
     // stdout of a node that writes to a closed client, for the rest of the test. 0 disables.
     std::chrono::milliseconds client_reply_deadline{4900};
-    // Handler pool: core threads always exist; when queued work makes no
-    // progress for starvation_interval (every worker is blocked), another
-    // thread is added, up to max_threads. Extra threads retire when idle.
+    // Handler pool, besides the thread that reads input: core threads always
+    // exist; when queued work makes no progress for starvation_interval (every
+    // worker is blocked), another thread is added, up to max_threads. Extra
+    // threads retire when idle. A handler blocked that long on the input
+    // thread hands reading on (at once in sync_rpc and block_on).
     std::size_t core_threads = 2;
     std::size_t max_threads = 256;
     std::chrono::milliseconds starvation_interval{5};
@@ -129,9 +134,10 @@ class Node {
 
     // Registers the handler for requests whose body.type is `type`. A handler
     // returning asio::awaitable<void> is co_spawned and must not block; any
-    // other callable taking const Message& runs on the handler pool and may
-    // block. Register before run(). If it throws rpc_error the request gets
-    // that error reply; any other exception becomes error 13 (crash).
+    // other callable taking const Message& runs on the thread that read the
+    // request and may block (reading then moves to another thread). Register
+    // before run(). If it throws rpc_error the request gets that error reply;
+    // any other exception becomes error 13 (crash).
     template <class F>
     void handle(std::string type, F&& handler) {
         if constexpr (std::is_same_v<std::invoke_result_t<F&, const Message&>,
@@ -204,6 +210,18 @@ class Node {
     // from handlers, timer functions or other threads, never from a coroutine.
     Message sync_rpc(std::string dest, json::object body,
                      std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+    // Waits for a future the way sync_rpc waits for its reply: a handler running on the thread
+    // that reads input first hands reading to another thread, so the node goes on reading (and
+    // receives what the handler waits for) without waiting for the stall check. The KV and TSO
+    // clients' blocking calls wait this way.
+    template <class T>
+    T block_on(std::future<T> result) {
+        prepare_to_block();
+        return result.get();
+    }
+    // Call before a handler blocks in any other way (a condition variable, a lock held for
+    // long, a sleep) for the same effect; elsewhere it does nothing.
+    void prepare_to_block();
     // Coroutine style; throws rpc_error.
     asio::awaitable<Message> co_rpc(
         std::string dest, json::object body,
@@ -231,7 +249,7 @@ class Node {
     std::chrono::milliseconds default_rpc_timeout() const noexcept { return options_.rpc_timeout; }
     // RPCs sent and neither answered, timed out nor cancelled.
     std::size_t pending_rpc_count() const;
-    // Current size of the handler pool.
+    // Threads of the handler pool besides the one the input needs (core_threads when idle).
     std::size_t handler_thread_count() const;
     // Timers started with every() or after() that can still run: a one-shot timer leaves the
     // count once it has run, any timer once it is cancelled and its deadline has passed.

@@ -37,7 +37,7 @@ class TSO {
             },
             adapted);
     }
-    std::int64_t ts() { return async_ts(asio::use_future).get(); }
+    std::int64_t ts() { return node_.block_on(async_ts(asio::use_future)); }
     asio::awaitable<std::int64_t> co_ts() { co_return co_await async_ts(asio::use_awaitable); }
 
   private:
