@@ -116,11 +116,10 @@ struct Node::Impl {
     // Routes the message the parser just produced, if any.
     void serve_parsed();
     void end_input();
-    // Runs fn, user code, on the thread holding the input turn. Returns false
-    // when the turn was taken away meanwhile (fn blocked).
+    // Runs fn, user code, on the thread holding the input turn; the turn's
+    // `lost` tells the caller when it was taken away meanwhile (fn blocked).
     template <class F>
-    bool run_user_code(F&& fn);
-    bool on_input_thread() const noexcept;
+    void run_user_code(F&& fn);
     // Called by a thread about to block: if it holds the input turn, the turn
     // goes to another thread at once.
     void give_up_input_before_blocking();
@@ -234,11 +233,11 @@ struct Node::Impl {
 };
 
 template <class F>
-bool Node::Impl::run_user_code(F&& fn) {
+void Node::Impl::run_user_code(F&& fn) {
     auto* turn = detail::current_turn;
     if (turn == nullptr || turn->owner != this || turn->in_user_code || turn->lost) {
         fn();
-        return true;
+        return;
     }
     const auto busy = (++turn->epoch << 1) | 1;
     // Release: whoever takes the turn away sees the input as this thread left it.
@@ -249,11 +248,10 @@ bool Node::Impl::run_user_code(F&& fn) {
     auto expected = busy;
     if (input_state.compare_exchange_strong(expected, busy & ~std::uint64_t{1},
                                             std::memory_order_acq_rel)) {
-        return true;
+        return;
     }
     turn->lost = true;
     in_flight.fetch_sub(1, std::memory_order_release);
-    return false;
 }
 
 }  // namespace maelstrom

@@ -99,11 +99,6 @@ void Node::Impl::end_input() {
     asio::post(io, [this] { begin_shutdown(); });
 }
 
-bool Node::Impl::on_input_thread() const noexcept {
-    const auto* turn = detail::current_turn;
-    return turn != nullptr && turn->owner == this && !turn->lost;
-}
-
 void Node::Impl::give_up_input_before_blocking() {
     auto* turn = detail::current_turn;
     if (turn == nullptr || turn->owner != this || turn->lost || !turn->in_user_code) {
