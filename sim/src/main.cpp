@@ -41,12 +41,12 @@ void print_crash(const sim::NodeCrash& crash, const std::filesystem::path& store
 int run(const sim::Options& options) {
     auto workload =
         sim::WorkloadRegistry::instance().make(options.workload, sim::workload_options(options));
-    sim::Rng rng(options.seed);
+    sim::RunRngs rngs(options.seed);
     const auto store_dir = sim::make_store_dir(options.store, options.workload);
     sim::write_test_file(store_dir, options);
     std::cerr << "maelstrom-sim: workload " << options.workload << ", " << options.nodes.size()
               << " nodes, seed " << options.seed << ", store " << store_dir.string() << "\n";
-    sim::Runner runner(options, *workload, rng, store_dir);
+    sim::Runner runner(options, *workload, rngs, store_dir);
     sim::RunRecord record = runner.run();
 
     if (!record.abort_reason.empty()) {

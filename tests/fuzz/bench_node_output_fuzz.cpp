@@ -58,7 +58,7 @@ class BenchUnderTest {
         sim::WorkloadOptions workload_options;
         workload_options.nodes = options_.nodes;
         workload_ = sim::WorkloadRegistry::instance().make("echo", workload_options);
-        runner_ = std::make_unique<sim::Runner>(options_, *workload_, rng_,
+        runner_ = std::make_unique<sim::Runner>(options_, *workload_, rngs_,
                                                 std::filesystem::temp_directory_path());
         unmute_node();
         network().add("n0", [](const sim::Message&) {});
@@ -85,7 +85,7 @@ class BenchUnderTest {
 
     sim::Options options_;
     std::unique_ptr<sim::Workload> workload_;
-    sim::Rng rng_{1};
+    sim::RunRngs rngs_{1};
     std::unique_ptr<sim::Runner> runner_;
 };
 

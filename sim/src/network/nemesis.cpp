@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace sim {
 namespace {
@@ -150,6 +151,21 @@ boost::json::object grudge_to_json(const Partitions& grudge) {
         out[receiver] = std::move(list);
     }
     return out;
+}
+
+NemesisSchedule::NemesisSchedule(RunRngs& rngs, std::vector<std::string> nodes, double interval_s)
+    : rng_(rngs.nemesis()), nodes_(std::move(nodes)), interval_s_(interval_s) {}
+
+NemesisOp NemesisSchedule::next() {
+    NemesisOp op;
+    op.start = start_next_;
+    start_next_ = !start_next_;
+    if (op.start) {
+        op.kind = random_grudge_kind(rng_);
+        op.grudge = make_grudge(op.kind, nodes_, rng_);
+    }
+    op.gap_ns = static_cast<std::int64_t>(uniform_unit(rng_) * 2.0 * interval_s_ * 1e9);
+    return op;
 }
 
 }  // namespace sim

@@ -36,11 +36,12 @@ std::string describe_error(const boost::json::object& reply) {
 
 }  // namespace
 
-Runner::Runner(const Options& options, Workload& workload, Rng& rng,
+Runner::Runner(const Options& options, Workload& workload, RunRngs& rngs,
                std::filesystem::path store_dir)
     : options_(options),
       workload_(workload),
-      rng_(rng),
+      rng_(rngs.main()),
+      nemesis_schedule_(rngs, options.nodes, options.nemesis_interval_s),
       store_dir_(std::move(store_dir)),
       start_(std::chrono::steady_clock::now()),
       stagger_timer_(io_),
@@ -301,12 +302,12 @@ void Runner::start_main() {
         }
     });
     if (options_.nemesis_partition) {
-        nemesis_step(true);
+        nemesis_step();
     }
     schedule_main();
 }
 
-void Runner::nemesis_step(bool start) {
+void Runner::nemesis_step() {
     if (phase_ != Phase::main || now_ns() >= main_deadline_ns_) {
         return;
     }
@@ -317,13 +318,12 @@ void Runner::nemesis_step(bool start) {
     invoke.index = static_cast<std::int64_t>(record_.history.size());
     Op done = invoke;
     done.type = OpType::info;
-    if (start) {
-        const auto kind = random_grudge_kind(rng_);
-        auto grudge = make_grudge(kind, options_.nodes, rng_);
+    NemesisOp op = nemesis_schedule_.next();
+    if (op.start) {
         invoke.f = done.f = "start-partition";
-        invoke.value = to_string(kind);
-        done.value = boost::json::array{"isolated", grudge_to_json(grudge)};
-        net_->set_partitions(std::move(grudge));
+        invoke.value = to_string(op.kind);
+        done.value = boost::json::array{"isolated", grudge_to_json(op.grudge)};
+        net_->set_partitions(std::move(op.grudge));
         if (!nemesis_partitioned_) {
             record_.partitions.push_back(PartitionInterval{invoke.time_ns, -1});
         }
@@ -341,11 +341,10 @@ void Runner::nemesis_step(bool start) {
     done.index = static_cast<std::int64_t>(record_.history.size());
     done.time_ns = now_ns();
     record_.history.push_back(done);
-    const double gap_s = uniform_unit(rng_) * 2.0 * options_.nemesis_interval_s;
-    nemesis_timer_.expires_after(std::chrono::nanoseconds(static_cast<std::int64_t>(gap_s * 1e9)));
-    nemesis_timer_.async_wait([this, start](const boost::system::error_code& ec) {
+    nemesis_timer_.expires_after(std::chrono::nanoseconds(op.gap_ns));
+    nemesis_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec) {
-            nemesis_step(!start);
+            nemesis_step();
         }
     });
 }

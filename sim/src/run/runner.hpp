@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "network/loop_cpu_clock.hpp"
+#include "network/nemesis.hpp"
 #include "network/network.hpp"
 #include "network/node_process.hpp"
 #include "reports/journal_writer.hpp"
@@ -26,7 +27,8 @@ namespace sim {
 
 class Runner {
   public:
-    Runner(const Options& options, Workload& workload, Rng& rng, std::filesystem::path store_dir);
+    Runner(const Options& options, Workload& workload, RunRngs& rngs,
+           std::filesystem::path store_dir);
     ~Runner();
 
     RunRecord run();
@@ -52,7 +54,7 @@ class Runner {
     void start_setup();
     void start_main();
     void schedule_main();
-    void nemesis_step(bool start);
+    void nemesis_step();
     void end_main_if_idle();
     void start_final();
     void schedule_final();
@@ -74,6 +76,7 @@ class Runner {
     const Options& options_;
     Workload& workload_;
     Rng& rng_;
+    NemesisSchedule nemesis_schedule_;
     std::filesystem::path store_dir_;
     std::filesystem::path node_cwd_;
     boost::asio::io_context io_;
