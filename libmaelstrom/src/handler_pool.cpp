@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "describe_exception.hpp"
 #include "maelstrom/log.hpp"
 #include "thread_state.hpp"
 
@@ -67,11 +68,10 @@ void HandlerPool::worker() {
 
 void HandlerPool::log_escaped(std::exception_ptr error) noexcept {
     try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        log(log_level::error, "uncaught exception on a handler thread: ", e.what());
+        log(log_level::error,
+            "uncaught exception on a handler thread: ", describe_exception(error));
     } catch (...) {
-        log(log_level::error, "uncaught non-standard exception on a handler thread");
+        // Nothing is left to tell: logging itself failed.
     }
 }
 

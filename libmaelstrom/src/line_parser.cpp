@@ -2,6 +2,7 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <cstring>
+#include <string_view>
 
 namespace maelstrom::detail {
 namespace {
@@ -97,11 +98,17 @@ class EnvelopeHandler {
         if (building_body_) {
             stack_.push_key(part);
         } else if (in_envelope()) {
-            key_.append(part.data(), part.size());
-            field_ = key_ == "src"    ? Field::src
-                     : key_ == "dest" ? Field::dest
-                     : key_ == "body" ? Field::body
-                                      : Field::other;
+            std::string_view key(part.data(), part.size());
+            if (!key_.empty()) {
+                key_.append(key);
+                key = key_;
+            }
+            // As string_views the sizes are compared first and the bytes inline.
+            using namespace std::string_view_literals;
+            field_ = key == "src"sv    ? Field::src
+                     : key == "dest"sv ? Field::dest
+                     : key == "body"sv ? Field::body
+                                       : Field::other;
             key_.clear();
             // A repeated key replaces the earlier value, as in a parsed object.
             if (field_ == Field::src) {
@@ -279,14 +286,41 @@ std::size_t LineParser::consume_line(const char* data, std::size_t size) {
         feed(data, size);
         return size;
     }
-    feed(data, static_cast<std::size_t>(newline - data));
+    const auto length = static_cast<std::size_t>(newline - data);
+    if (!has_content_ && !failed_) {
+        // A whole line in one piece, the usual case: one call parses it, without suspending at
+        // its end and resuming to learn that nothing follows.
+        parse_whole_line(data, length);
+    } else {
+        feed(data, length);
+    }
     end_line();
-    return static_cast<std::size_t>(newline - data) + 1;
+    return length + 1;
 }
 
 void LineParser::finish() {
     if (has_content_ || failed_) {
         end_line();
+    }
+}
+
+void LineParser::parse_whole_line(const char* data, std::size_t size) {
+    while (size > 0 && is_space(*data)) {
+        ++data;
+        --size;
+    }
+    if (size == 0) {
+        return;
+    }
+    error_code error;
+    const auto used = impl_->parser.write_some(false, data, size, error);
+    if (!error && used < size) {
+        error = boost::json::error::extra_data;
+    }
+    if (error) {
+        report(error);
+    } else {
+        deliver();
     }
 }
 
@@ -311,13 +345,26 @@ void LineParser::feed(const char* data, std::size_t size) {
     }
     if (error) {
         failed_ = true;
-        if (error == boost::json::error::too_deep) {
-            error_sink_(
-                "JSON nested deeper than the limit of " + std::to_string(max_depth_) + " levels",
-                line_number_);
-        } else {
-            error_sink_("not valid JSON (" + error.message() + ")", line_number_);
-        }
+        report(error);
+    }
+}
+
+void LineParser::report(const error_code& error) {
+    if (error == boost::json::error::too_deep) {
+        error_sink_(
+            "JSON nested deeper than the limit of " + std::to_string(max_depth_) + " levels",
+            line_number_);
+    } else {
+        error_sink_("not valid JSON (" + error.message() + ")", line_number_);
+    }
+}
+
+void LineParser::deliver() {
+    Message message;
+    if (auto malformed = impl_->parser.handler().take(message)) {
+        malformed_sink_(std::move(*malformed), line_number_);
+    } else {
+        message_sink_(std::move(message), line_number_);
     }
 }
 
@@ -326,14 +373,9 @@ void LineParser::end_line() {
         error_code error;
         impl_->parser.write_some(false, nullptr, 0, error);
         if (error) {
-            error_sink_("not valid JSON (" + error.message() + ")", line_number_);
+            report(error);
         } else {
-            Message message;
-            if (auto malformed = impl_->parser.handler().take(message)) {
-                malformed_sink_(std::move(*malformed), line_number_);
-            } else {
-                message_sink_(std::move(message), line_number_);
-            }
+            deliver();
         }
     }
     impl_->parser.reset();

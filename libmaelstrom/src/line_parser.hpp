@@ -46,8 +46,12 @@ class LineParser {
   private:
     struct Impl;
 
+    void parse_whole_line(const char* data, std::size_t size);
     void feed(const char* data, std::size_t size);
     void end_line();
+    void report(const boost::json::error_code& error);
+    // Hands the parsed envelope to the message or malformed sink.
+    void deliver();
 
     std::size_t max_depth_;
     std::unique_ptr<Impl> impl_;

@@ -85,12 +85,15 @@ Message detail::take_message(json::value&& envelope_value) {
 
 namespace {
 
-// Serializes straight into room added at the end of `out` (no staging buffer
-// to copy from). The room grows with the line, so a large body takes few
-// rounds, while a small one only clears a few hundred bytes.
+// A small item (most bodies, every number) is read onto the stack and copied,
+// which costs less than clearing room for it in `out`; the rest of a large one
+// is serialized straight into room added at the end of `out`, room that grows
+// with the line so that a large body takes few rounds.
 template <class Item>
 void append_serialized(std::string& out, json::serializer& serializer, const Item& item) {
     serializer.reset(item);
+    char first[256];
+    out.append(serializer.read(first, sizeof first));
     while (!serializer.done()) {
         const auto used = out.size();
         out.resize(used + std::max<std::size_t>(512, used));

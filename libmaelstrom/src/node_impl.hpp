@@ -53,20 +53,11 @@ struct InputTurn {
 };
 
 // Set while a thread works through input: its replies are flushed together
-// when the input read so far is used up (or every kFlushEvery requests).
+// when the input read so far is used up, one write(2) for all of them. The
+// service thread's periodic flush bounds how long a reply waits behind slow
+// handlers of later requests in the same read.
 inline thread_local bool batching_replies = false;
 inline thread_local InputTurn* current_turn = nullptr;
-inline constexpr std::size_t kFlushEvery = 256;
-
-inline std::string describe_exception(std::exception_ptr error) {
-    try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        return e.what();
-    } catch (...) {
-        return "non-standard exception";
-    }
-}
 
 }  // namespace detail
 

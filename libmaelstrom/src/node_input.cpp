@@ -67,7 +67,6 @@ void Node::Impl::serve_input() {
 // runs while its bytes are still in cache, and a thread that blocks in one
 // leaves the rest to the next holder.
 void Node::Impl::use_buffered_input(detail::InputTurn& turn) {
-    std::size_t served = 0;
     while (read_pos < read_end) {
         read_pos += parser.consume_line(read_buffer.data() + read_pos, read_end - read_pos);
         if (!parsed) {
@@ -76,9 +75,6 @@ void Node::Impl::use_buffered_input(detail::InputTurn& turn) {
         serve_parsed();
         if (turn.lost) {
             return;
-        }
-        if (++served % detail::kFlushEvery == 0) {
-            writer.flush();
         }
     }
 }

@@ -4,6 +4,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
+#include "describe_exception.hpp"
 #include "maelstrom/log.hpp"
 #include "node_impl.hpp"
 

@@ -1,6 +1,7 @@
 // Timers: armed on the service thread, their functions run on the handler pool.
 #include <boost/asio/post.hpp>
 
+#include "describe_exception.hpp"
 #include "maelstrom/log.hpp"
 #include "node_impl.hpp"
 

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -32,14 +33,16 @@ bool write_fully(int fd, std::string_view data) noexcept {
 }
 
 OutputWriter::OutputWriter(int fd, std::size_t kept_capacity)
-    : fd_(fd), kept_capacity_(kept_capacity) {}
+    : fd_(fd), kept_capacity_(kept_capacity == 0 ? 0 : std::max(kept_capacity, kKeptAtLeast)) {}
 
 void OutputWriter::write(std::string_view line, bool defer) {
+    bool full = false;
     {
         std::lock_guard lock(mutex_);
         queued_.append(line);
+        full = queued_.size() >= kFlushAtBytes;
     }
-    if (!defer) {
+    if (!defer || full) {
         flush();
     }
 }

@@ -19,6 +19,15 @@ class OutputWriter {
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
+    // Deferred lines are written once this many bytes wait, whatever the caller promised: one
+    // write(2) then fits a pipe's 64 KiB buffer, and the buffers stay below the size from which
+    // the allocator maps blocks (and a node gives them back after every write).
+    static constexpr std::size_t kFlushAtBytes = 48 * 1024;
+    // Lines keep arriving while a write is under way, so a buffer can pass kFlushAtBytes before
+    // it is written; one that stays within a few batches is kept whatever `kept_capacity` says,
+    // or a busy node would map and unmap a buffer for every write.
+    static constexpr std::size_t kKeptAtLeast = 256 * 1024;
+
     // `line` must end with '\n'. With defer, the line waits for the next
     // flush() (the caller promises one).
     void write(std::string_view line, bool defer);
