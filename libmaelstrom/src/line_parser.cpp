@@ -283,48 +283,25 @@ void LineParser::consume(const char* data, std::size_t size) {
 std::size_t LineParser::consume_line(const char* data, std::size_t size) {
     const auto* newline = static_cast<const char*>(std::memchr(data, '\n', size));
     if (newline == nullptr) {
-        feed(data, size);
+        feed(data, size, true);
         return size;
     }
     const auto length = static_cast<std::size_t>(newline - data);
-    if (!has_content_ && !failed_) {
-        // A whole line in one piece, the usual case: one call parses it, without suspending at
-        // its end and resuming to learn that nothing follows.
-        parse_whole_line(data, length);
-    } else {
-        feed(data, length);
-    }
-    end_line();
+    // A line in one piece, the usual case, is parsed by one call that ends the document there,
+    // without suspending at its end and resuming to learn that nothing follows.
+    const bool in_one_piece = !has_content_ && !failed_;
+    feed(data, length, !in_one_piece);
+    end_line(in_one_piece);
     return length + 1;
 }
 
 void LineParser::finish() {
     if (has_content_ || failed_) {
-        end_line();
+        end_line(false);
     }
 }
 
-void LineParser::parse_whole_line(const char* data, std::size_t size) {
-    while (size > 0 && is_space(*data)) {
-        ++data;
-        --size;
-    }
-    if (size == 0) {
-        return;
-    }
-    error_code error;
-    const auto used = impl_->parser.write_some(false, data, size, error);
-    if (!error && used < size) {
-        error = boost::json::error::extra_data;
-    }
-    if (error) {
-        report(error);
-    } else {
-        deliver();
-    }
-}
-
-void LineParser::feed(const char* data, std::size_t size) {
+void LineParser::feed(const char* data, std::size_t size, bool more) {
     if (failed_ || size == 0) {
         return;
     }
@@ -339,7 +316,7 @@ void LineParser::feed(const char* data, std::size_t size) {
         has_content_ = true;
     }
     error_code error;
-    const auto used = impl_->parser.write_some(true, data, size, error);
+    const auto used = impl_->parser.write_some(more, data, size, error);
     if (!error && used < size) {
         error = boost::json::error::extra_data;
     }
@@ -368,10 +345,12 @@ void LineParser::deliver() {
     }
 }
 
-void LineParser::end_line() {
+void LineParser::end_line(bool document_ended) {
     if (has_content_ && !failed_) {
         error_code error;
-        impl_->parser.write_some(false, nullptr, 0, error);
+        if (!document_ended) {
+            impl_->parser.write_some(false, nullptr, 0, error);
+        }
         if (error) {
             report(error);
         } else {

@@ -46,9 +46,10 @@ class LineParser {
   private:
     struct Impl;
 
-    void parse_whole_line(const char* data, std::size_t size);
-    void feed(const char* data, std::size_t size);
-    void end_line();
+    // `more`: the line may go on in the next piece (false once its end is in `data`).
+    void feed(const char* data, std::size_t size, bool more);
+    // `document_ended`: the last feed already told the parser the line ended there.
+    void end_line(bool document_ended);
     void report(const boost::json::error_code& error);
     // Hands the parsed envelope to the message or malformed sink.
     void deliver();

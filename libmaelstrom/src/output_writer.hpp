@@ -19,9 +19,8 @@ class OutputWriter {
     OutputWriter(const OutputWriter&) = delete;
     OutputWriter& operator=(const OutputWriter&) = delete;
 
-    // Deferred lines are written once this many bytes wait, whatever the caller promised: one
-    // write(2) then fits a pipe's 64 KiB buffer, and the buffers stay below the size from which
-    // the allocator maps blocks (and a node gives them back after every write).
+    // Deferred lines are written once this many bytes wait, whatever the caller promised, so
+    // that one write(2) fits a pipe's 64 KiB buffer.
     static constexpr std::size_t kFlushAtBytes = 48 * 1024;
     // Lines keep arriving while a write is under way, so a buffer can pass kFlushAtBytes before
     // it is written; one that stays within a few batches is kept whatever `kept_capacity` says,
