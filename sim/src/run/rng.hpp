@@ -1,10 +1,11 @@
 #pragma once
 // Every random choice of a run draws from generators seeded by --seed, so a
 // run can be reproduced exactly (apart from the nodes' own behaviour). The
-// nemesis has a generator of its own: the main one draws a latency for every
-// message, so how far it has got depends on the node under test, and the
-// partition schedule must not. It depends on the seed alone, so two different
-// nodes run with the same seed see the same partitions.
+// main generator draws a latency for every message, so how far it has got
+// depends on the node under test; the partition schedule and the clients'
+// operations must not. Each has a generator of its own, seeded by the seed
+// alone, so two different nodes run with the same seed face the same
+// partitions and the same sequence of operations and gaps.
 #include <cstdint>
 #include <random>
 
@@ -24,25 +25,34 @@ inline double uniform_unit(Rng& rng) {
 
 class RunRngs {
   public:
-    explicit RunRngs(std::uint64_t seed) : main_(seed), nemesis_(nemesis_stream(seed)) {}
+    explicit RunRngs(std::uint64_t seed)
+        : main_(seed),
+          nemesis_(stream(seed, kNemesisStream)),
+          clients_(stream(seed, kClientStream)) {}
 
-    // Latencies, client generators, services.
+    // Message latencies and services.
     Rng& main() { return main_; }
     // The partition schedule.
     Rng& nemesis() { return nemesis_; }
+    // The client generators: which free client goes next, its operation and
+    // the gap before the next one.
+    Rng& clients() { return clients_; }
 
   private:
-    static Rng nemesis_stream(std::uint64_t seed) {
-        // Any fixed value other than the seed's would do; it only has to keep
-        // this stream apart from the main one.
-        constexpr std::uint32_t kNemesisStream = 0x6e656d65;
+    // Any fixed values other than each other would do; they only keep the
+    // streams apart.
+    static constexpr std::uint32_t kNemesisStream = 0x6e656d65;
+    static constexpr std::uint32_t kClientStream = 0x636c6965;
+
+    static Rng stream(std::uint64_t seed, std::uint32_t stream_id) {
         std::seed_seq seq{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
-                          kNemesisStream};
+                          stream_id};
         return Rng(seq);
     }
 
     Rng main_;
     Rng nemesis_;
+    Rng clients_;
 };
 
 }  // namespace sim

@@ -41,6 +41,7 @@ Runner::Runner(const Options& options, Workload& workload, RunRngs& rngs,
     : options_(options),
       workload_(workload),
       rng_(rngs.main()),
+      client_rng_(rngs.clients()),
       nemesis_schedule_(rngs, options.nodes, options.nemesis_interval_s),
       store_dir_(std::move(store_dir)),
       start_(std::chrono::steady_clock::now()),
@@ -373,9 +374,9 @@ void Runner::schedule_main() {
             free.push_back(&w);
         }
     }
-    std::shuffle(free.begin(), free.end(), rng_);
+    std::shuffle(free.begin(), free.end(), client_rng_);
     for (Worker* w : free) {
-        GeneratorContext ctx{w->thread, options_.concurrency, now, rng_};
+        GeneratorContext ctx{w->thread, options_.concurrency, now, client_rng_};
         auto step = generator_->next(ctx);
         if (step.kind == GeneratorStep::Kind::done) {
             w->done = true;
@@ -384,7 +385,7 @@ void Runner::schedule_main() {
         if (step.kind == GeneratorStep::Kind::pending) {
             continue;
         }
-        const double gap_s = uniform_unit(rng_) * 2.0 / options_.rate;
+        const double gap_s = uniform_unit(client_rng_) * 2.0 / options_.rate;
         next_emit_ns_ = now + static_cast<std::int64_t>(gap_s * 1e9);
         start_step(*w, std::move(step));
         boost::asio::post(io_, [this] { schedule_main(); });
@@ -454,7 +455,7 @@ void Runner::schedule_final() {
         if (w.busy || w.done) {
             continue;
         }
-        GeneratorContext ctx{w.thread, options_.concurrency, now_ns(), rng_};
+        GeneratorContext ctx{w.thread, options_.concurrency, now_ns(), client_rng_};
         auto step = generator_->next(ctx);
         if (step.kind == GeneratorStep::Kind::done) {
             w.done = true;

@@ -76,6 +76,7 @@ class Runner {
     const Options& options_;
     Workload& workload_;
     Rng& rng_;
+    Rng& client_rng_;
     NemesisSchedule nemesis_schedule_;
     std::filesystem::path store_dir_;
     std::filesystem::path node_cwd_;

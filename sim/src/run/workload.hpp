@@ -75,7 +75,7 @@ struct GeneratorContext {
     int thread = 0;            // the free worker thread, 0 .. concurrency-1
     int concurrency = 1;       // number of worker threads
     std::int64_t time_ns = 0;  // since the start of the run
-    Rng& rng;                  // the run's seeded generator: use it for every random choice
+    Rng& rng;                  // the clients' seeded generator: use it for every random choice
 };
 
 // Produces operations. The bench calls next() whenever a worker thread is free
