@@ -56,10 +56,19 @@ void Replica::receive(const std::string& from, const json::array& elements, std:
         link.relay = false;
     }
     for (const auto& element : elements) {
+        if (!elements_.insert(element).second) {
+            continue;
+        }
         // A leaf relays only as a substitute for the hub: otherwise the hub,
         // or the leaf that fanned out, has the duty to reach everybody.
-        if (elements_.insert(element).second && (is_hub() || relay_request)) {
+        if (is_hub() || relay_request) {
             attach_copies(relay(element, from));
+        } else if (from != hub_) {
+            // Heard from a leaf fanning out around the hub: the hub may be
+            // reachable from here though not from there.
+            if (auto hub = links_.find(hub_); hub != links_.end()) {
+                enqueue(hub->second, element);
+            }
         }
     }
 }

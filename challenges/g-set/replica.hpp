@@ -11,8 +11,10 @@
 // hub: to a substitute relay, the lowest-id leaf it has heard from lately
 // (which relays as the hub would), or, when that is itself or it has heard
 // from nobody, to every other peer directly. A partition that cuts off only
-// the hub thus costs about a hub round, not all-to-all gossip. A peer that has
-// not answered for two rounds is sent to every other round only: behind a
+// the hub thus costs about a hub round, not all-to-all gossip. A leaf that
+// hears an element sent around the hub hands it to the hub as well, since the
+// hub may be cut off from the sender but not from it. A peer that has not
+// answered for two rounds is sent to every other round only: behind a
 // partition every message is lost, and the heal still reaches it within two
 // rounds, well inside the workload's 10 s of recovery.
 #include <cstdint>

@@ -171,6 +171,47 @@ TEST(GSetReplica, BehindASilentHubANewElementGoesToOneLeafThatRelaysIt) {
     EXPECT_EQ(replicas.at("n0").elements().size(), 3u);
 }
 
+TEST(GSetReplica, ALeafHandsItsHubWhatAPeerFannedOutAroundIt) {
+    // A ring of five: each node hears two others, the hub n0 only n1 and n4.
+    const std::vector<std::string> nodes{"n0", "n1", "n2", "n3", "n4"};
+    const std::vector<std::pair<std::string, std::string>> ring{
+        {"n0", "n1"}, {"n0", "n4"}, {"n1", "n3"}, {"n2", "n3"}, {"n2", "n4"}};
+    const auto linked = [&](const std::string& a, const std::string& b) {
+        return std::any_of(ring.begin(), ring.end(), [&](const auto& edge) {
+            return (edge.first == a && edge.second == b) || (edge.first == b && edge.second == a);
+        });
+    };
+    std::map<std::string, Replica> replicas;
+    for (const auto& node : nodes) {
+        replicas.emplace(node, Replica(node, nodes));
+    }
+    const auto ring_round = [&] {
+        for (const auto& node : {"n1", "n2", "n3", "n4", "n0"}) {
+            for (const auto& gossip : replicas.at(node).round()) {
+                if (linked(node, gossip.peer)) {
+                    replicas.at(gossip.peer)
+                        .receive(node, gossip.elements, gossip.upto, gossip.ack, gossip.relay);
+                }
+            }
+        }
+    };
+    // Every node adds an element, so each learns who answers it.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        replicas.at(nodes[i]).add(json::value(100 + static_cast<int>(i)));
+    }
+    for (int i = 0; i < 3; ++i) {
+        ring_round();
+    }
+    // n2 and n3 cannot reach the hub: the element must get to it through a
+    // leaf that heard it around the hub, n1 or n4, and from it to everybody.
+    replicas.at("n2").add(json::value(7));
+    ring_round();
+    ring_round();
+    for (const auto& node : nodes) {
+        EXPECT_EQ(replicas.at(node).elements().count(json::value(7)), 1u) << node;
+    }
+}
+
 TEST(GSetReplica, CopiesSentAroundTheHubStopOnceTheHubHasTheElement) {
     auto replicas = cluster();
     replicas.at("n1").add(json::value(5));
