@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "checkers/elle_cycle_search.hpp"
+
 namespace sim::elle {
 namespace {
 
@@ -49,7 +51,7 @@ TEST(ElleGraph, ReportsWeakestCycleOfEachComponent) {
     graph.link(2, 3, rw);
     graph.link(3, 2, realtime);
     std::vector<std::string> names;
-    for (const auto& cycle : find_anomalous_cycles(graph)) {
+    for (const auto& cycle : find_anomalous_cycles(graph).cycles) {
         names.push_back(cycle.anomaly);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"G1c", "G-single-item-realtime"}));

@@ -1,11 +1,11 @@
 #pragma once
-// A dependency graph between transactions and the search for the cycles in it
-// that Adya's anomalies are made of (G0, G1c, G-single, G2 ... and their
-// -process / -realtime variants), in the spirit of Elle.
+// A dependency graph between transactions, its strongly connected components
+// and the names of the cycles in it that Adya's anomalies are made of (G0,
+// G1c, G-single, G2 ... and their -process / -realtime variants), in the
+// spirit of Elle.
 #include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -56,13 +56,12 @@ struct CycleStep {
 struct Cycle {
     std::string anomaly;  // e.g. "G1c", "G-single-item-realtime"
     std::vector<CycleStep> steps;
+    // Any cycle of a component whose search was cut off, reported whatever
+    // its kind (Elle's fallback cycle) so that the component shows something.
+    bool fallback = false;
 };
 
 // Elle's name for a cycle, from the kinds of edges it is made of.
 std::string classify_cycle(const std::vector<CycleStep>& steps);
-
-// Finds at most one cycle per strongly connected component for each kind of
-// anomaly, weakest kinds first; `max_attempts` bounds the work per component.
-std::vector<Cycle> find_anomalous_cycles(const TxnGraph& graph, std::size_t max_attempts = 64);
 
 }  // namespace sim::elle

@@ -82,4 +82,15 @@ json::value describe_cycle(const Cycle& cycle, const NodeOps& node_ops) {
         {"type", cycle.anomaly}, {"cycle", std::move(ops)}, {"steps", std::move(steps)}};
 }
 
+json::value describe_timeout(const CycleSearchTimeout& timeout) {
+    json::array absent;
+    for (const auto& kind : timeout.does_not_contain) {
+        absent.push_back(json::value(kind));
+    }
+    return json::object{{"type", "cycle-search-timeout"},
+                        {"anomaly-spec-type", timeout.anomaly_spec_type},
+                        {"does-not-contain", std::move(absent)},
+                        {"scc-size", timeout.scc_size}};
+}
+
 }  // namespace sim::elle

@@ -1,10 +1,12 @@
 #pragma once
 // Pieces every Elle-style transactional checker shares once it has a graph
 // whose nodes are operations: the process and realtime orders, and the JSON
-// shapes of an operation and of a cycle in anomaly reports.
+// shapes of an operation, of a cycle and of a cut-off cycle search in anomaly
+// reports.
 #include <boost/json.hpp>
 #include <vector>
 
+#include "checkers/elle_cycle_search.hpp"
 #include "checkers/elle_graph.hpp"
 #include "checkers/elle_ops.hpp"
 
@@ -26,5 +28,8 @@ boost::json::value op_json(const PairedOp& op);
 
 // {type, cycle: [ops], steps: [{type, from, to, ...why}]}.
 boost::json::value describe_cycle(const Cycle& cycle, const NodeOps& node_ops);
+
+// {type: "cycle-search-timeout", anomaly-spec-type, does-not-contain, scc-size}.
+boost::json::value describe_timeout(const CycleSearchTimeout& timeout);
 
 }  // namespace sim::elle

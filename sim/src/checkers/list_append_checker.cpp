@@ -4,6 +4,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "checkers/elle_cycle_search.hpp"
 #include "checkers/elle_graph.hpp"
 #include "checkers/elle_models.hpp"
 #include "checkers/elle_orders.hpp"
@@ -124,10 +125,12 @@ void find_cycles(const AppendIndex& index, elle::AnomalyLog& log) {
     DependencyLinker(index, graph).link();
     elle::link_process_order(graph, node_ops);
     elle::link_realtime_order(graph, node_ops);
-    const auto cycles = elle::find_anomalous_cycles(graph);
+    const auto search = elle::find_anomalous_cycles(graph);
     // Elle searches each strongly connected component of the whole graph and
     // skips the kinds a cycle it already found there implies (a G0 is also a
     // G1c and a G0-realtime): report only the strongest kinds per component.
+    // Fallback cycles stand apart from that search: Elle reports them whatever
+    // they imply or are implied by.
     std::vector<std::size_t> component_of(graph.size(), kNoIndex);
     const auto components = elle::cyclic_components(graph, 0xff);
     for (std::size_t c = 0; c < components.size(); ++c) {
@@ -136,15 +139,22 @@ void find_cycles(const AppendIndex& index, elle::AnomalyLog& log) {
         }
     }
     std::map<std::size_t, std::set<std::string>> implied;  // component -> implied kinds
-    for (const auto& cycle : cycles) {
+    for (const auto& cycle : search.cycles) {
+        if (cycle.fallback) {
+            continue;
+        }
         auto& kinds = implied[component_of[cycle.steps.front().from]];
         const auto more = elle::implied_cycle_anomalies(cycle.anomaly);
         kinds.insert(more.begin(), more.end());
     }
-    for (const auto& cycle : cycles) {
-        if (implied[component_of[cycle.steps.front().from]].count(cycle.anomaly) == 0) {
+    for (const auto& cycle : search.cycles) {
+        if (cycle.fallback ||
+            implied[component_of[cycle.steps.front().from]].count(cycle.anomaly) == 0) {
             log.add(cycle.anomaly, elle::describe_cycle(cycle, node_ops));
         }
+    }
+    for (const auto& timeout : search.timeouts) {
+        log.add("cycle-search-timeout", elle::describe_timeout(timeout));
     }
 }
 
