@@ -11,7 +11,10 @@ using maelstrom::rpc_error;
 
 namespace {
 
-// Waits for a KV callback's outcome. The error travels as a copied value,
+// A KV callback's outcome, waited for with Node::block_on: the reply is read
+// by the thread holding the input, which a plain future::get on a handler
+// that holds it would stall until the node's stall check moves reading on
+// (5-10 ms per call). The error travels as a copied value,
 // not as a rethrown exception object shared with the thread that completed
 // the request (std::future's exception_ptr), whose reference counting
 // happens inside libstdc++ where ThreadSanitizer cannot see it.
@@ -25,7 +28,7 @@ struct Outcome {
 
 LinKvDatabaseStore::LinKvDatabaseStore(maelstrom::Node& node, std::string key,
                                        std::chrono::milliseconds timeout)
-    : kv_(node), key_(std::move(key)) {
+    : node_(node), kv_(node), key_(std::move(key)) {
     kv_.set_timeout(timeout);
 }
 
@@ -36,7 +39,7 @@ json::value LinKvDatabaseStore::read() {
         key_, json::value(nullptr), [done](std::optional<rpc_error> error, json::value value) {
             done->set_value(Outcome<json::value>{std::move(error), std::move(value)});
         });
-    auto result = outcome.get();
+    auto result = node_.block_on(std::move(outcome));
     if (result.error) {
         throw *result.error;
     }
@@ -51,7 +54,7 @@ bool LinKvDatabaseStore::compare_and_set(const json::value& from, const json::va
     kv_.async_cas(key_, from, to, true, [done](std::optional<rpc_error> error) {
         done->set_value(Outcome<bool>{std::move(error), true});
     });
-    auto result = outcome.get();
+    auto result = node_.block_on(std::move(outcome));
     if (!result.error) {
         return true;
     }

@@ -35,6 +35,7 @@ class LinKvDatabaseStore : public DatabaseStore {
     bool compare_and_set(const json::value& from, const json::value& to) override;
 
   private:
+    maelstrom::Node& node_;
     maelstrom::LinKV kv_;
     std::string key_;
 };

@@ -5,9 +5,22 @@
 
 namespace txn_list_append {
 
+namespace {
+
+// A handler waiting on the committer's lock or pause hands reading on, as it
+// does in its lin-kv calls: the commit it waits for needs a reply read.
+CommitterOptions handing_input_on(CommitterOptions options, maelstrom::Node& node) {
+    options.before_waiting = [&node] { node.prepare_to_block(); };
+    return options;
+}
+
+}  // namespace
+
 ListAppendNode::ListAppendNode(maelstrom::Node& node, CommitterOptions options,
                                std::chrono::milliseconds store_timeout)
-    : node_(node), store_(node, database_key, store_timeout), committer_(store_, options) {
+    : node_(node),
+      store_(node, database_key, store_timeout),
+      committer_(store_, handing_input_on(std::move(options), node)) {
     // A plain handler: the committer blocks in its lin-kv calls, and the
     // node's pool grows while handlers wait.
     node_.handle("txn", [this](const maelstrom::Message& m) { on_txn(m); });

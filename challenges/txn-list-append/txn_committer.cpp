@@ -16,7 +16,11 @@ json::array TxnCommitter::execute(const json::array& operations) {
         return execute_read_only(operations);
     }
     const auto deadline = std::chrono::steady_clock::now() + options_.give_up_after;
-    std::lock_guard one_commit_at_a_time(commit_mutex_);
+    std::unique_lock one_commit_at_a_time(commit_mutex_, std::try_to_lock);
+    if (!one_commit_at_a_time.owns_lock()) {
+        about_to_wait();
+        one_commit_at_a_time.lock();
+    }
     for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
         if (attempt > 1 && std::chrono::steady_clock::now() >= deadline) {
             break;
@@ -93,7 +97,16 @@ void TxnCommitter::pause_after_lost_race(int attempt) {
         std::lock_guard lock(mutex_);
         pause = std::uniform_int_distribution<std::int64_t>(0, ceiling)(random_);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    if (pause > 0) {
+        about_to_wait();
+        std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    }
+}
+
+void TxnCommitter::about_to_wait() const {
+    if (options_.before_waiting) {
+        options_.before_waiting();
+    }
 }
 
 CommitterStats TxnCommitter::stats() const {

@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <random>
 
@@ -32,6 +33,11 @@ struct CommitterOptions {
     // Lost races are followed by a random pause of up to min(attempt, this)
     // milliseconds, so that repeatedly colliding commits drift apart.
     std::chrono::milliseconds max_backoff{10};
+    // Called before the committer waits for another of this node's commits
+    // or pauses after a lost race: a node hands its input on here
+    // (maelstrom::Node::prepare_to_block), or it stops reading until its
+    // stall check notices, up to 10 ms later.
+    std::function<void()> before_waiting;
 };
 
 struct CommitterStats {
@@ -64,6 +70,7 @@ class TxnCommitter {
     Snapshot latest() const;
     void remember(Snapshot snapshot);
     void pause_after_lost_race(int attempt);
+    void about_to_wait() const;
 
     DatabaseStore& store_;
     CommitterOptions options_;

@@ -2,6 +2,8 @@
 // another writer in before each compare-and-set.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -219,6 +221,70 @@ TEST(TxnCommitter, ConcurrentCommittersLoseNoAppend) {
     EXPECT_EQ(database.read(2).as_array().size(), 100U);
     EXPECT_EQ(database.read(0).as_array().size(), 200U);
     EXPECT_EQ(database.element_count(), 400U);
+}
+
+TEST(TxnCommitter, WaitingForThisNodesOtherCommitIsAnnouncedFirst) {
+    FakeStore store;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool first_in_cas = false;
+    int waits = 0;
+    auto options = no_pauses();
+    options.before_waiting = [&] {
+        std::lock_guard lock(mutex);
+        ++waits;
+        changed.notify_all();
+    };
+    TxnCommitter committer(store, options);
+    // The first commit holds the commit lock until the second announces that
+    // it waits for it (or 10 s pass, and the test fails below).
+    store.before_cas = [&](json::value&) {
+        std::unique_lock lock(mutex);
+        if (first_in_cas) {
+            return;  // a later commit
+        }
+        first_in_cas = true;
+        changed.notify_all();
+        changed.wait_for(lock, std::chrono::seconds(10), [&] { return waits > 0; });
+    };
+    std::thread first([&] { committer.execute(append_txn(1, 1)); });
+    {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return first_in_cas; });
+    }
+    std::thread second([&] { committer.execute(append_txn(2, 1)); });
+    first.join();
+    second.join();
+    EXPECT_EQ(waits, 1);
+    EXPECT_EQ(committer.stats().commits, 2);
+    // Alone, with no race lost, nothing is announced.
+    committer.execute(append_txn(3, 1));
+    EXPECT_EQ(waits, 1);
+}
+
+TEST(TxnCommitter, APauseAfterALostRaceIsAnnouncedFirst) {
+    FakeStore store;
+    int waits = 0;
+    CommitterOptions options;
+    options.before_waiting = [&waits] { ++waits; };
+    TxnCommitter committer(store, options);
+    committer.execute(append_txn(1, 1));
+    // Another writer gets in before each of the next 12 compare-and-sets;
+    // the pauses are random, of at most min(attempt, 10) ms, and at least one
+    // of 12 is not zero but with a chance of 1 in 13!.
+    int lost = 0;
+    store.before_cas = [&lost](json::value& value) {
+        if (lost < 12) {
+            ++lost;
+            auto database = ListDatabase::decode(value);
+            database.apply(append_txn(9, lost));
+            value = database.encode();
+        }
+    };
+    committer.execute(append_txn(1, 2));
+    EXPECT_EQ(committer.stats().lost_races, 12);
+    EXPECT_GE(waits, 1);
+    EXPECT_LE(waits, 12);
 }
 
 }  // namespace

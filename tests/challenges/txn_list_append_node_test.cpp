@@ -4,6 +4,7 @@
 
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lib/node_harness.hpp"
@@ -55,6 +56,9 @@ class ListAppendNodeTest : public ::testing::Test {
             if (silent) {
                 return true;
             }
+            if (slow) {
+                std::this_thread::sleep_for(30ms);
+            }
             if (other_writer_next) {
                 stored = json::parse(*other_writer_next);
                 other_writer_next.reset();
@@ -96,6 +100,7 @@ class ListAppendNodeTest : public ::testing::Test {
     std::mutex mutex;
     json::value stored;
     bool silent = false;
+    bool slow = false;  // lin-kv answers after 30 ms
     std::optional<std::string> other_writer_next;
     std::vector<std::string> requests;
     NodeHarness harness;
@@ -140,6 +145,32 @@ TEST_F(ListAppendNodeTest, AnUnansweredCommitIsIndefinite) {
     const auto reply = run_txn(1, R"([["append",1,1]])");
     EXPECT_EQ(reply.at("type"), "error");
     EXPECT_EQ(reply.at("code"), 0);  // timeout: the cas may have been applied
+}
+
+// The committer waits for lin-kv on the thread that holds the input: it must
+// hand reading on at once (Node::block_on), or the reply it waits for is read
+// only once the node's stall check finds the thread blocked.
+TEST_F(ListAppendNodeTest, WaitingForLinKvHandsReadingOnAtOnce) {
+    std::mutex lines_mutex;
+    std::vector<std::string> lines;
+    const auto level = maelstrom::current_log_level();
+    maelstrom::set_log_level(maelstrom::log_level::debug);
+    maelstrom::set_log_sink([&](maelstrom::log_level, std::string_view line) {
+        std::lock_guard lock(lines_mutex);
+        lines.emplace_back(line);
+    });
+    {
+        std::lock_guard lock(mutex);
+        slow = true;
+    }
+    EXPECT_EQ(run_txn(1, R"([["append",1,1]])").at("type"), "txn_ok");
+    EXPECT_EQ(run_txn(2, R"([["r",1,null]])").at("type"), "txn_ok");
+    maelstrom::set_log_sink(nullptr);
+    maelstrom::set_log_level(level);
+    std::lock_guard lock(lines_mutex);
+    for (const auto& line : lines) {
+        EXPECT_EQ(line.find("a handler blocked on the input thread"), std::string::npos) << line;
+    }
 }
 
 }  // namespace
