@@ -78,6 +78,8 @@ TEST(ElleCycleSearch, ReportsOneTimeoutPerComponentWithTheKindsSearchedBefore) {
     EXPECT_EQ(found[0], "G2-item");
     EXPECT_EQ(found[1], "G2-item");
     EXPECT_TRUE(search.cycles[2].fallback);
+    // All three lie in the one component of the whole graph.
+    EXPECT_EQ(search.cycle_components, (std::vector<std::size_t>(3, search.cycle_components[0])));
 
     // With room for every attempt the search runs to the end.
     const auto full = find_anomalous_cycles(graph, 64);
@@ -85,6 +87,20 @@ TEST(ElleCycleSearch, ReportsOneTimeoutPerComponentWithTheKindsSearchedBefore) {
     for (const auto& cycle : full.cycles) {
         EXPECT_FALSE(cycle.fallback);
     }
+}
+
+TEST(ElleCycleSearch, EachCycleNamesItsComponentOfTheWholeGraph) {
+    // Two separate rw rings: one G2-item each, in different components.
+    TxnGraph graph(6);
+    for (std::size_t base : {0u, 3u}) {
+        for (std::size_t i = 0; i < 3; ++i) {
+            graph.link(base + (i + 1) % 3, base + i, rw);
+        }
+    }
+    const auto search = find_anomalous_cycles(graph);
+    ASSERT_EQ(search.cycles.size(), 2u);
+    ASSERT_EQ(search.cycle_components.size(), 2u);
+    EXPECT_NE(search.cycle_components[0], search.cycle_components[1]);
 }
 
 TEST(ElleCycleSearch, KindImpliedByAFoundCycleIsNoTimeout) {

@@ -276,22 +276,27 @@ CycleSearch find_anomalous_cycles(const TxnGraph& graph, std::size_t max_attempt
 
     CycleSearch out;
     std::vector<std::size_t> stop(sccs.size(), all.size());
-    std::vector<Cycle> fallbacks;
+    std::vector<Found> fallbacks;
     for (std::size_t i = 0; i < sccs.size(); ++i) {
         CycleSearchTimeout timeout;
         if (const auto s = timed_out_stage(all, outcomes[i], timeout)) {
             stop[i] = *s;
             timeout.scc_size = sccs[i].size();
             out.timeouts.push_back(std::move(timeout));
-            fallbacks.push_back(fallback_cycle(graph, scc_of, i, sccs[i].front()));
+            fallbacks.push_back(
+                Found{all.size(), i, fallback_cycle(graph, scc_of, i, sccs[i].front())});
         }
     }
     for (auto& f : found) {
         if (f.stage < stop[f.scc]) {
             out.cycles.push_back(std::move(f.cycle));
+            out.cycle_components.push_back(f.scc);
         }
     }
-    std::move(fallbacks.begin(), fallbacks.end(), std::back_inserter(out.cycles));
+    for (auto& f : fallbacks) {
+        out.cycles.push_back(std::move(f.cycle));
+        out.cycle_components.push_back(f.scc);
+    }
     return out;
 }
 

@@ -21,6 +21,9 @@ struct CycleSearchTimeout {
 
 struct CycleSearch {
     std::vector<Cycle> cycles;
+    // Of each cycle, the strongly connected component of the whole graph it
+    // lies in (an index shared by the cycles of one component).
+    std::vector<std::size_t> cycle_components;
     std::vector<CycleSearchTimeout> timeouts;  // at most one per component
 };
 

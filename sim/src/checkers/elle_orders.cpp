@@ -83,13 +83,9 @@ json::value describe_cycle(const Cycle& cycle, const NodeOps& node_ops) {
 }
 
 json::value describe_timeout(const CycleSearchTimeout& timeout) {
-    json::array absent;
-    for (const auto& kind : timeout.does_not_contain) {
-        absent.push_back(json::value(kind));
-    }
     return json::object{{"type", "cycle-search-timeout"},
                         {"anomaly-spec-type", timeout.anomaly_spec_type},
-                        {"does-not-contain", std::move(absent)},
+                        {"does-not-contain", json::value_from(timeout.does_not_contain)},
                         {"scc-size", timeout.scc_size}};
 }
 

@@ -131,25 +131,16 @@ void find_cycles(const AppendIndex& index, elle::AnomalyLog& log) {
     // G1c and a G0-realtime): report only the strongest kinds per component.
     // Fallback cycles stand apart from that search: Elle reports them whatever
     // they imply or are implied by.
-    std::vector<std::size_t> component_of(graph.size(), kNoIndex);
-    const auto components = elle::cyclic_components(graph, 0xff);
-    for (std::size_t c = 0; c < components.size(); ++c) {
-        for (const auto node : components[c]) {
-            component_of[node] = c;
-        }
-    }
     std::map<std::size_t, std::set<std::string>> implied;  // component -> implied kinds
-    for (const auto& cycle : search.cycles) {
-        if (cycle.fallback) {
-            continue;
+    for (std::size_t i = 0; i < search.cycles.size(); ++i) {
+        if (!search.cycles[i].fallback) {
+            const auto more = elle::implied_cycle_anomalies(search.cycles[i].anomaly);
+            implied[search.cycle_components[i]].insert(more.begin(), more.end());
         }
-        auto& kinds = implied[component_of[cycle.steps.front().from]];
-        const auto more = elle::implied_cycle_anomalies(cycle.anomaly);
-        kinds.insert(more.begin(), more.end());
     }
-    for (const auto& cycle : search.cycles) {
-        if (cycle.fallback ||
-            implied[component_of[cycle.steps.front().from]].count(cycle.anomaly) == 0) {
+    for (std::size_t i = 0; i < search.cycles.size(); ++i) {
+        const auto& cycle = search.cycles[i];
+        if (cycle.fallback || implied[search.cycle_components[i]].count(cycle.anomaly) == 0) {
             log.add(cycle.anomaly, elle::describe_cycle(cycle, node_ops));
         }
     }
