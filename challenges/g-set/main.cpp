@@ -42,18 +42,20 @@ class GSetNode {
             std::uint64_t upto = 0;
             std::uint64_t ack = 0;
             bool relay = false;
+            std::uint64_t cut = 0;
             try {
                 elements = message.get<json::array>("elements");
                 upto = message.get<std::uint64_t>("upto");
                 ack = message.get<std::uint64_t>("ack");
                 relay = message.get_or<bool>("relay", false);
+                cut = message.get_or<std::uint64_t>("cut", 0);
             } catch (const std::exception& error) {
                 maelstrom::log(maelstrom::log_level::warn, "ignoring malformed gossip from ",
                                message.src, ": ", error.what());
                 return;
             }
             std::lock_guard lock(mutex_);
-            replica_->receive(message.src, elements, upto, ack, relay);
+            replica_->receive(message.src, elements, upto, ack, relay, cut);
         });
     }
 

@@ -1,17 +1,15 @@
 #include "g-set/replica.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace g_set {
 
 namespace json = maelstrom::json;
 
 json::object gossip_body(const Gossip& gossip) {
-    return json::object{{"type", "gossip"},
-                        {"elements", gossip.elements},
-                        {"upto", gossip.upto},
-                        {"ack", gossip.ack},
-                        {"relay", gossip.relay}};
+    return json::object{{"type", "gossip"},  {"elements", gossip.elements}, {"upto", gossip.upto},
+                        {"ack", gossip.ack}, {"relay", gossip.relay},       {"cut", gossip.cut}};
 }
 
 Replica::Replica(std::string self, std::vector<std::string> nodes, int fallback_rounds)
@@ -25,20 +23,19 @@ Replica::Replica(std::string self, std::vector<std::string> nodes, int fallback_
     }
 }
 
+namespace {
+// How long a leaf keeps what it learnt for a peer that turns out to be cut
+// off from the hub: past it, the hub's reliable link still delivers it after
+// the heal.
+constexpr std::uint64_t kLearntRounds = 32;
+}  // namespace
+
 bool Replica::add(const json::value& element) {
-    if (!elements_.insert(element).second) {
-        return false;
-    }
-    if (is_hub()) {
-        relay(element, self_);
-    } else if (auto link = links_.find(hub_); link != links_.end()) {
-        enqueue(link->second, element);
-    }
-    return true;
+    return learn(element, self_, false);
 }
 
 void Replica::receive(const std::string& from, const json::array& elements, std::uint64_t upto,
-                      std::uint64_t ack, bool relay_request) {
+                      std::uint64_t ack, bool relay_request, std::uint64_t cut) {
     auto found = links_.find(from);
     if (found == links_.end()) {
         return;
@@ -55,31 +52,121 @@ void Replica::receive(const std::string& from, const json::array& elements, std:
     if (link.pending.empty()) {
         link.relay = false;
     }
+    if (!is_hub() && from != hub_) {
+        note_cut(link, cut);
+    }
     for (const auto& element : elements) {
-        if (!elements_.insert(element).second) {
-            continue;
+        learn(element, from, relay_request);
+    }
+}
+
+bool Replica::learn(const json::value& element, const std::string& from, bool relay_request) {
+    if (!elements_.insert(element).second) {
+        return false;
+    }
+    learnt_.emplace_back(round_, element);
+    // A leaf relays only as a substitute for the hub, and only while it does
+    // not hear the hub: otherwise the hub, or the leaf that fanned out, has
+    // the duty to reach everybody.
+    if (is_hub() || (relay_request && hub_cut_rounds() > 0)) {
+        auto copies = relay(element, from);
+        if (from != self_) {
+            attach_copies(std::move(copies));
         }
-        // A leaf relays only as a substitute for the hub: otherwise the hub,
-        // or the leaf that fanned out, has the duty to reach everybody.
-        if (is_hub() || relay_request) {
-            attach_copies(relay(element, from));
-        } else if (from != hub_) {
-            // Heard from a leaf fanning out around the hub: the hub may be
-            // reachable from here though not from there.
-            if (auto hub = links_.find(hub_); hub != links_.end()) {
-                enqueue(hub->second, element);
+        return true;
+    }
+    if (from != hub_) {
+        // A client's element, or one heard from a leaf fanning out around the
+        // hub: the hub may be reachable from here though not from there.
+        if (auto hub = links_.find(hub_); hub != links_.end()) {
+            enqueue(hub->second, element);
+        }
+    }
+    for (auto& [peer, link] : links_) {
+        if (peer != from && round_ < link.cut_until) {
+            pass_on(link, element);
+        }
+    }
+    return true;
+}
+
+void Replica::note_cut(Link& link, std::uint64_t rounds) {
+    if (rounds == 0) {
+        // It hears the hub again, whose link delivers what was passed on.
+        link.hub_heard_round = round_;
+        link.cut_until = 0;
+        std::erase_if(link.pending, [](const auto& entry) { return entry.second.passed_on; });
+        return;
+    }
+    // A leaf that hears the hub no more than its peer, directly or through a
+    // leaf, has nothing to pass on.
+    const bool near_hub =
+        hub_cut_rounds() == 0 || std::any_of(links_.begin(), links_.end(), [this](const auto& l) {
+            return l.second.hub_heard_round && *l.second.hub_heard_round + 1 >= round_;
+        });
+    if (!near_hub) {
+        return;
+    }
+    if (round_ >= link.cut_until) {
+        const std::uint64_t since = round_ > rounds + 1 ? round_ - rounds - 1 : 0;
+        for (const auto& [round, element] : learnt_) {
+            if (round >= since) {
+                pass_on(link, element);
             }
         }
     }
+    link.cut_until = round_ + static_cast<std::uint64_t>(fallback_rounds_) + 1;
+}
+
+void Replica::pass_on(Link& link, const json::value& element) {
+    enqueue(link, element);
+    link.pending.rbegin()->second.passed_on = true;
+}
+
+std::uint64_t Replica::hub_cut_rounds() const {
+    auto hub = links_.find(hub_);
+    if (hub == links_.end() || hub->second.unanswered == 0) {
+        return 0;
+    }
+    return hub->second.heard ? round_ - hub->second.heard_round : round_;
 }
 
 std::vector<Gossip> Replica::round() {
     ++round_;
-    if (!is_hub()) {
-        route_around_hub();
+    while (!learnt_.empty() && round_ - learnt_.front().first > kLearntRounds) {
+        learnt_.pop_front();
     }
+    // The hub sends everything now; a leaf only to the hub, and to the other
+    // leaves once the hub has had the time to answer (late_round).
+    return send(is_hub() ? Recipients::all : Recipients::hub);
+}
+
+std::vector<Gossip> Replica::late_round() {
+    if (is_hub()) {
+        return {};
+    }
+    route_around_hub();
+    auto out = send(Recipients::leaves);
+    // A hub heard again after this leaf backed off from it at the start of
+    // the round: the heal would otherwise keep what this leaf holds for it
+    // waiting a whole round more.
+    if (auto hub = links_.find(hub_);
+        hub != links_.end() && hub->second.skipped_last && hub->second.unanswered == 0) {
+        auto to_hub = send(Recipients::hub);
+        out.insert(out.end(), std::make_move_iterator(to_hub.begin()),
+                   std::make_move_iterator(to_hub.end()));
+    }
+    return out;
+}
+
+std::vector<Gossip> Replica::send(Recipients recipients) {
+    const std::uint64_t cut = recipients == Recipients::leaves ? hub_cut_rounds() : 0;
     std::vector<Gossip> out;
     for (auto& [peer, link] : links_) {
+        if ((recipients == Recipients::hub && peer != hub_) ||
+            (recipients == Recipients::leaves && peer == hub_)) {
+            continue;
+        }
         if (link.pending.empty() && link.received_upto == link.ack_sent) {
             continue;
         }
@@ -88,8 +175,11 @@ std::vector<Gossip> Replica::round() {
             continue;
         }
         link.skipped_last = false;
-        ++link.unanswered;
-        Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay};
+        // A bare acknowledgement asks for no answer: its silence says nothing.
+        if (!link.pending.empty()) {
+            ++link.unanswered;
+        }
+        Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay, cut};
         gossip.elements.reserve(link.pending.size());
         for (const auto& [seq, entry] : link.pending) {
             gossip.elements.push_back(entry.element);

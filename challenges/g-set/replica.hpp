@@ -9,17 +9,26 @@
 // partition delays elements but never loses them. A leaf whose hub has not
 // acknowledged an element for `fallback_rounds` rounds routes it around the
 // hub: to a substitute relay, the lowest-id leaf it has heard from lately
-// (which relays as the hub would), or, when that is itself or it has heard
-// from nobody, to every other peer directly. A partition that cuts off only
+// (which relays as the hub would, or hands it to the hub if it hears the
+// hub itself), or, when that is itself or it has heard from nobody, to every
+// other peer directly. A partition that cuts off only
 // the hub thus costs about a hub round, not all-to-all gossip. A leaf that
 // hears an element sent around the hub hands it to the hub as well, since the
-// hub may be cut off from the sender but not from it. A peer that has not
-// answered for two rounds is sent to every other round only: behind a
-// partition every message is lost, and the heal still reaches it within two
-// rounds, well inside the workload's 10 s of recovery.
+// hub may be cut off from the sender but not from it. A leaf sends to the
+// other leaves only after the hub has had the time to answer it in the same
+// round, so it can tell them whether it still hears the hub: one that does not
+// is handed, by a leaf that hears the hub (or hears a leaf that does), what
+// that leaf learnt while the hub was silent, and from then on whatever it
+// learns, until it hears the hub again; then the hub's link delivers. A peer
+// that has not answered for two rounds is sent to every other round only:
+// behind a partition every message is lost, and the heal still reaches it
+// within two rounds, well inside the workload's 10 s of recovery; a leaf that
+// hears the hub again in a round it skipped sends to it in that round.
 #include <cstdint>
+#include <deque>
 #include <maelstrom/maelstrom.hpp>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -32,13 +41,15 @@ using Elements = std::set<maelstrom::json::value, maelstrom::json_less>;
 // One gossip message: `elements` holds every entry of the link that the peer
 // has not acknowledged, numbered up to `upto`; `ack` acknowledges the peer's
 // entries up to that number; `relay` asks the peer to forward them to
-// everybody, as the hub does.
+// everybody, as the hub does; `cut`, from a leaf to a leaf, is how many
+// rounds the sender's hub has been silent (0 while it answers).
 struct Gossip {
     std::string peer;
     maelstrom::json::array elements;
     std::uint64_t upto = 0;
     std::uint64_t ack = 0;
     bool relay = false;
+    std::uint64_t cut = 0;
 };
 
 maelstrom::json::object gossip_body(const Gossip& gossip);
@@ -55,11 +66,15 @@ class Replica {
 
     // A gossip message from `from`.
     void receive(const std::string& from, const maelstrom::json::array& elements,
-                 std::uint64_t upto, std::uint64_t ack, bool relay = false);
+                 std::uint64_t upto, std::uint64_t ack, bool relay = false, std::uint64_t cut = 0);
 
     // The messages of one round: one per peer that has pending entries or is
-    // owed an acknowledgement.
+    // owed an acknowledgement. A leaf sends to the hub in round() and, once
+    // the hub has answered, to the other leaves in late_round(), so that it
+    // tells them whether it still hears the hub and passes on what the hub
+    // has just sent.
     std::vector<Gossip> round();
+    std::vector<Gossip> late_round();
 
     const Elements& elements() const noexcept { return elements_; }
     std::size_t pending(const std::string& peer) const;
@@ -74,13 +89,16 @@ class Replica {
         // Its copies on other links, by peer and sequence number: once the
         // hub has the element, the hub's links carry it to everybody.
         std::vector<std::pair<std::string, std::uint64_t>> copies;
+        // Passed on to a peer cut off from the hub, which the hub's link
+        // delivers once the peer hears the hub again.
+        bool passed_on = false;
     };
     struct Link {
         std::map<std::uint64_t, Entry> pending;  // by sequence number
         std::uint64_t next_seq = 1;
         std::uint64_t received_upto = 0;
         std::uint64_t ack_sent = 0;
-        // Rounds we sent to the peer since it last sent us anything.
+        // Rounds we sent the peer entries since it last sent us anything.
         int unanswered = 0;
         bool skipped_last = false;
         // The round after which the peer last sent us anything.
@@ -88,7 +106,27 @@ class Replica {
         bool heard = false;
         // The pending entries include some the peer is to relay.
         bool relay = false;
+        // Until this round the peer is known to be cut off from the hub, so
+        // this node passes on to it what it learns.
+        std::uint64_t cut_until = 0;
+        // The last round in which the peer, a leaf, said it heard the hub.
+        std::optional<std::uint64_t> hub_heard_round;
     };
+
+    enum class Recipients { all, hub, leaves };
+    std::vector<Gossip> send(Recipients recipients);
+    // Inserts an element heard from `from` (this node for a client's) and
+    // sends it on; returns false when it was known already.
+    bool learn(const maelstrom::json::value& element, const std::string& from, bool relay_request);
+    // Rounds since the hub was last heard, while it has not answered what
+    // this leaf last sent it; else 0.
+    std::uint64_t hub_cut_rounds() const;
+    // The link's peer says it has not heard the hub for `rounds` rounds (0:
+    // it hears it). Said to a leaf that hears the hub, or hears a leaf that
+    // does, the peer is handed what that leaf learnt in them and, until it
+    // hears the hub again, whatever that leaf learns.
+    void note_cut(Link& link, std::uint64_t rounds);
+    void pass_on(Link& link, const maelstrom::json::value& element);
 
     void enqueue(Link& link, const maelstrom::json::value& element);
     // Enqueues the element on every link but `except`'s; returns the copies.
@@ -105,6 +143,8 @@ class Replica {
     int fallback_rounds_;
     std::uint64_t round_ = 0;
     Elements elements_;
+    // What this node learnt, by round, as long as a cut-off leaf may lack it.
+    std::deque<std::pair<std::uint64_t, maelstrom::json::value>> learnt_;
     std::map<std::string, Link> links_;  // by peer
 };
 

@@ -57,46 +57,59 @@ Timing timing_from(Lookup lookup, const char* variable, Timing timing, std::stri
     return timing;
 }
 
-// Runs `round` at every round instant until the node stops: at the start of
-// each round, or hub_offset later while is_hub() says this node is the hub
-// (asked each time, since the hub is known only once init has named the nodes).
-template <class IsHub, class Round>
-void schedule_rounds(maelstrom::Node& node, Timing timing, IsHub is_hub, Round round) {
-    const auto offset = is_hub() ? timing.hub_offset : std::chrono::milliseconds{0};
+// Runs `round` at every instant `offset()` past a multiple of the period,
+// until the node stops; `offset` is asked each time, since the hub is known
+// only once init has named the nodes.
+template <class Offset, class Round>
+void schedule_rounds(maelstrom::Node& node, Timing timing, Offset offset, Round round) {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
-    node.after(delay_to_next_round(now, timing.period, offset),
-               [&node, timing, is_hub = std::move(is_hub), round = std::move(round)]() mutable {
+    node.after(delay_to_next_round(now, timing.period, offset()),
+               [&node, timing, offset = std::move(offset), round = std::move(round)]() mutable {
                    round();
-                   schedule_rounds(node, timing, std::move(is_hub), std::move(round));
+                   schedule_rounds(node, timing, std::move(offset), std::move(round));
                });
 }
 
 // Gossip in rounds: each round takes the messages of `state` (a type with
 // is_hub() and round(), the latter returning what to send, each with a
 // .peer) under `mutex` and sends them, outside it, as to_body(message).
+// Leaves send at the start of a round, the hub hub_offset later. A state that
+// also has late_round() has it run on the leaves after the hub has sent, at
+// twice hub_offset, for what they send each other.
 template <class State, class ToBody>
 void gossip_in_rounds(maelstrom::Node& node, Timing timing, std::mutex& mutex,
                       std::optional<State>& state, ToBody to_body) {
+    const auto is_hub = [&mutex, &state] {
+        std::lock_guard lock(mutex);
+        return state && state->is_hub();
+    };
+    const auto send = [&node, &mutex, &state, to_body](auto take) {
+        decltype(state->round()) messages;
+        {
+            std::lock_guard lock(mutex);
+            if (!state) {
+                return;
+            }
+            messages = take(*state);
+        }
+        for (const auto& message : messages) {
+            node.send(message.peer, to_body(message));
+        }
+    };
     schedule_rounds(
         node, timing,
-        [&mutex, &state] {
-            std::lock_guard lock(mutex);
-            return state && state->is_hub();
-        },
-        [&node, &mutex, &state, to_body] {
-            decltype(state->round()) messages;
-            {
-                std::lock_guard lock(mutex);
-                if (!state) {
-                    return;
+        [timing, is_hub] { return is_hub() ? timing.hub_offset : std::chrono::milliseconds{0}; },
+        [send] { send([](State& s) { return s.round(); }); });
+    if constexpr (requires(State & s) { s.late_round(); }) {
+        schedule_rounds(
+            node, timing, [timing] { return 2 * timing.hub_offset; },
+            [send, is_hub] {
+                if (!is_hub()) {
+                    send([](State& s) { return s.late_round(); });
                 }
-                messages = state->round();
-            }
-            for (const auto& message : messages) {
-                node.send(message.peer, to_body(message));
-            }
-        });
+            });
+    }
 }
 
 }  // namespace rounds
