@@ -75,8 +75,8 @@ void schedule_rounds(maelstrom::Node& node, Timing timing, Offset offset, Round 
 // is_hub() and round(), the latter returning what to send, each with a
 // .peer) under `mutex` and sends them, outside it, as to_body(message).
 // Leaves send at the start of a round, the hub hub_offset later. A state that
-// also has late_round() has it run on the leaves after the hub has sent, at
-// twice hub_offset, for what they send each other.
+// also has late_round() has it run at twice hub_offset, after the hub has
+// sent, for what leaves send each other (the hub's late_round sends nothing).
 template <class State, class ToBody>
 void gossip_in_rounds(maelstrom::Node& node, Timing timing, std::mutex& mutex,
                       std::optional<State>& state, ToBody to_body) {
@@ -104,11 +104,7 @@ void gossip_in_rounds(maelstrom::Node& node, Timing timing, std::mutex& mutex,
     if constexpr (requires(State & s) { s.late_round(); }) {
         schedule_rounds(
             node, timing, [timing] { return 2 * timing.hub_offset; },
-            [send, is_hub] {
-                if (!is_hub()) {
-                    send([](State& s) { return s.late_round(); });
-                }
-            });
+            [send] { send([](State& s) { return s.late_round(); }); });
     }
 }
 
