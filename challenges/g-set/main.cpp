@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "g-set/replica.hpp"
 #include "rounds/round_timing.hpp"
@@ -38,24 +39,27 @@ class GSetNode {
             node_.reply(request, json::object{{"type", "read_ok"}, {"value", std::move(value)}});
         });
         node_.handle("gossip", [this](const maelstrom::Message& message) {
-            json::array elements;
-            std::uint64_t upto = 0;
-            std::uint64_t ack = 0;
-            bool relay = false;
-            std::uint64_t cut = 0;
+            g_set::Gossip gossip;
             try {
-                elements = message.get<json::array>("elements");
-                upto = message.get<std::uint64_t>("upto");
-                ack = message.get<std::uint64_t>("ack");
-                relay = message.get_or<bool>("relay", false);
-                cut = message.get_or<std::uint64_t>("cut", 0);
+                gossip.elements = message.get<json::array>("elements");
+                gossip.upto = message.get<std::uint64_t>("upto");
+                gossip.ack = message.get<std::uint64_t>("ack");
+                gossip.relay = message.get_or<bool>("relay", false);
+                gossip.cut = message.get_or<std::uint64_t>("cut", 0);
+                gossip.probe = message.get_or<bool>("probe", false);
             } catch (const std::exception& error) {
                 maelstrom::log(maelstrom::log_level::warn, "ignoring malformed gossip from ",
                                message.src, ": ", error.what());
                 return;
             }
-            std::lock_guard lock(mutex_);
-            replica_->receive(message.src, elements, upto, ack, relay, cut);
+            std::vector<g_set::Gossip> answers;
+            {
+                std::lock_guard lock(mutex_);
+                answers = replica_->receive(message.src, gossip);
+            }
+            for (const auto& answer : answers) {
+                node_.send(answer.peer, g_set::gossip_body(answer));
+            }
         });
     }
 

@@ -1,15 +1,16 @@
 #include "g-set/replica.hpp"
 
 #include <algorithm>
-#include <iterator>
 
 namespace g_set {
 
 namespace json = maelstrom::json;
 
 json::object gossip_body(const Gossip& gossip) {
-    return json::object{{"type", "gossip"},  {"elements", gossip.elements}, {"upto", gossip.upto},
-                        {"ack", gossip.ack}, {"relay", gossip.relay},       {"cut", gossip.cut}};
+    return json::object{{"type", "gossip"},      {"elements", gossip.elements},
+                        {"upto", gossip.upto},   {"ack", gossip.ack},
+                        {"relay", gossip.relay}, {"cut", gossip.cut},
+                        {"probe", gossip.probe}};
 }
 
 Replica::Replica(std::string self, std::vector<std::string> nodes, int fallback_rounds)
@@ -28,36 +29,52 @@ namespace {
 // off from the hub: past it, the hub's reliable link still delivers it after
 // the heal.
 constexpr std::uint64_t kLearntRounds = 32;
+// Unanswered sends after which a peer is sent to every other round only.
+constexpr int kBackOffAfter = 2;
+// While a leaf is cut off alone, it tries the other leaves once in this many
+// rounds: the partitions it meets heal whole, and it probes the hub's link
+// between rounds as well.
+constexpr std::uint64_t kAloneLeafRounds = 4;
 }  // namespace
 
 bool Replica::add(const json::value& element) {
     return learn(element, self_, false);
 }
 
-void Replica::receive(const std::string& from, const json::array& elements, std::uint64_t upto,
-                      std::uint64_t ack, bool relay_request, std::uint64_t cut) {
+std::vector<Gossip> Replica::receive(const std::string& from, const Gossip& gossip) {
     auto found = links_.find(from);
     if (found == links_.end()) {
-        return;
+        return {};
     }
     Link& link = found->second;
+    const bool was_silent = link.unanswered >= kBackOffAfter;
     link.unanswered = 0;
     link.heard = true;
     link.heard_round = round_;
-    link.received_upto = std::max(link.received_upto, upto);
+    link.received_upto = std::max(link.received_upto, gossip.upto);
     if (from == hub_) {
-        drop_copies_acknowledged_by_hub(ack);
+        drop_copies_acknowledged_by_hub(gossip.ack);
     }
-    link.pending.erase(link.pending.begin(), link.pending.upper_bound(ack));
+    link.pending.erase(link.pending.begin(), link.pending.upper_bound(gossip.ack));
     if (link.pending.empty()) {
         link.relay = false;
     }
     if (!is_hub() && from != hub_) {
-        note_cut(link, cut);
+        note_cut(link, gossip.cut);
     }
-    for (const auto& element : elements) {
-        learn(element, from, relay_request);
+    for (const auto& element : gossip.elements) {
+        learn(element, from, gossip.relay);
     }
+    // The first message across a heal, between the hub and a leaf: the
+    // hub's next round is up to a round away, a leaf's send to the hub as
+    // well. Answers are not counted as unanswered, or a round's own send
+    // would make the peer look silent again at its next message.
+    const bool answer_now = is_hub() ? gossip.probe : from == hub_ && was_silent;
+    if (answer_now && !link.pending.empty()) {
+        link.skipped_last = false;
+        return {message(from, link, 0)};
+    }
+    return {};
 }
 
 bool Replica::learn(const json::value& element, const std::string& from, bool relay_request) {
@@ -146,21 +163,23 @@ std::vector<Gossip> Replica::late_round() {
         return {};
     }
     route_around_hub();
-    auto out = send(Recipients::leaves);
-    // A hub heard again after this leaf backed off from it at the start of
-    // the round: the heal would otherwise keep what this leaf holds for it
-    // waiting a whole round more.
-    if (auto hub = links_.find(hub_);
-        hub != links_.end() && hub->second.skipped_last && hub->second.unanswered == 0) {
-        auto to_hub = send(Recipients::hub);
-        out.insert(out.end(), std::make_move_iterator(to_hub.begin()),
-                   std::make_move_iterator(to_hub.end()));
+    return send(Recipients::leaves);
+}
+
+std::vector<Gossip> Replica::probe_round() {
+    if (!alone()) {
+        return {};
+    }
+    auto out = send(Recipients::hub);
+    for (auto& gossip : out) {
+        gossip.probe = true;
     }
     return out;
 }
 
 std::vector<Gossip> Replica::send(Recipients recipients) {
     const std::uint64_t cut = recipients == Recipients::leaves ? hub_cut_rounds() : 0;
+    const bool cut_off_alone = alone();
     std::vector<Gossip> out;
     for (auto& [peer, link] : links_) {
         if ((recipients == Recipients::hub && peer != hub_) ||
@@ -170,7 +189,11 @@ std::vector<Gossip> Replica::send(Recipients recipients) {
         if (link.pending.empty() && link.received_upto == link.ack_sent) {
             continue;
         }
-        if (link.unanswered >= 2 && !link.skipped_last) {
+        if (cut_off_alone) {
+            if (peer != hub_ && round_ % kAloneLeafRounds != 0) {
+                continue;
+            }
+        } else if (link.unanswered >= kBackOffAfter && !link.skipped_last) {
             link.skipped_last = true;
             continue;
         }
@@ -179,15 +202,25 @@ std::vector<Gossip> Replica::send(Recipients recipients) {
         if (!link.pending.empty()) {
             ++link.unanswered;
         }
-        Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay, cut};
-        gossip.elements.reserve(link.pending.size());
-        for (const auto& [seq, entry] : link.pending) {
-            gossip.elements.push_back(entry.element);
-        }
-        link.ack_sent = link.received_upto;
-        out.push_back(std::move(gossip));
+        out.push_back(message(peer, link, cut));
     }
     return out;
+}
+
+Gossip Replica::message(const std::string& peer, Link& link, std::uint64_t cut) {
+    Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay, cut};
+    gossip.elements.reserve(link.pending.size());
+    for (const auto& [seq, entry] : link.pending) {
+        gossip.elements.push_back(entry.element);
+    }
+    link.ack_sent = link.received_upto;
+    return gossip;
+}
+
+bool Replica::alone() const {
+    return !is_hub() && std::all_of(links_.begin(), links_.end(), [this](const auto& entry) {
+        return entry.second.unanswered >= fallback_rounds_;
+    });
 }
 
 void Replica::route_around_hub() {

@@ -21,9 +21,12 @@
 // that leaf learnt while the hub was silent, and from then on whatever it
 // learns, until it hears the hub again; then the hub's link delivers. A peer
 // that has not answered for two rounds is sent to every other round only:
-// behind a partition every message is lost, and the heal still reaches it
-// within two rounds, well inside the workload's 10 s of recovery; a leaf that
-// hears the hub again in a round it skipped sends to it in that round.
+// behind a partition every message is lost. A leaf that hears the hub again
+// after such a silence answers it at once, instead of a round later. A leaf
+// that nobody answers, cut off alone, also probes the hub between rounds
+// (probe_round), and the hub answers a probe at once: everything the leaf
+// lacks, and everything it holds, waits on the first message across the
+// heal. It tries the other leaves every fourth round only.
 #include <cstdint>
 #include <deque>
 #include <maelstrom/maelstrom.hpp>
@@ -42,7 +45,9 @@ using Elements = std::set<maelstrom::json::value, maelstrom::json_less>;
 // has not acknowledged, numbered up to `upto`; `ack` acknowledges the peer's
 // entries up to that number; `relay` asks the peer to forward them to
 // everybody, as the hub does; `cut`, from a leaf to a leaf, is how many
-// rounds the sender's hub has been silent (0 while it answers).
+// rounds the sender's hub has been silent (0 while it answers); `probe`,
+// from a leaf cut off alone to the hub, asks for an answer at once.
+// `peer` is the recipient.
 struct Gossip {
     std::string peer;
     maelstrom::json::array elements;
@@ -50,6 +55,7 @@ struct Gossip {
     std::uint64_t ack = 0;
     bool relay = false;
     std::uint64_t cut = 0;
+    bool probe = false;
 };
 
 maelstrom::json::object gossip_body(const Gossip& gossip);
@@ -64,9 +70,10 @@ class Replica {
     // An element from a client. Returns false when it was known already.
     bool add(const maelstrom::json::value& element);
 
-    // A gossip message from `from`.
-    void receive(const std::string& from, const maelstrom::json::array& elements,
-                 std::uint64_t upto, std::uint64_t ack, bool relay = false, std::uint64_t cut = 0);
+    // A gossip message from `from`. Returns the answer to send it at once,
+    // if any: the hub answers a probe, and a leaf a hub it had stopped
+    // hearing, with the entries they are owed.
+    std::vector<Gossip> receive(const std::string& from, const Gossip& gossip);
 
     // The messages of one round: one per peer that has pending entries or is
     // owed an acknowledgement. A leaf sends to the hub in round() and, once
@@ -75,6 +82,8 @@ class Replica {
     // has just sent.
     std::vector<Gossip> round();
     std::vector<Gossip> late_round();
+    // Between rounds: a leaf cut off alone probes the hub.
+    std::vector<Gossip> probe_round();
 
     const Elements& elements() const noexcept { return elements_; }
     std::size_t pending(const std::string& peer) const;
@@ -115,6 +124,10 @@ class Replica {
 
     enum class Recipients { all, hub, leaves };
     std::vector<Gossip> send(Recipients recipients);
+    Gossip message(const std::string& peer, Link& link, std::uint64_t cut);
+    // A leaf that has sent to every peer for the fallback's rounds without an
+    // answer.
+    bool alone() const;
     // Inserts an element heard from `from` (this node for a client's) and
     // sends it on; returns false when it was known already.
     bool learn(const maelstrom::json::value& element, const std::string& from, bool relay_request);

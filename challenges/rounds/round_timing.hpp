@@ -23,6 +23,8 @@ struct Timing {
     // Rounds without an acknowledgement from the hub before a leaf sends its
     // own data to every peer directly.
     int fallback_rounds = 2;
+    // Probes between two rounds, for a state that has probe_round().
+    int probes_per_round = 3;
 };
 
 // Delay from `now` (time since the epoch) to the next instant that is
@@ -59,16 +61,23 @@ Timing timing_from(Lookup lookup, const char* variable, Timing timing, std::stri
 
 // Runs `round` at every instant `offset()` past a multiple of the period,
 // until the node stops; `offset` is asked each time, since the hub is known
-// only once init has named the nodes.
-template <class Offset, class Round>
-void schedule_rounds(maelstrom::Node& node, Timing timing, Offset offset, Round round) {
+// only once init has named the nodes. `Timers` is maelstrom::Node, or
+// anything with its after(delay, fn).
+template <class Timers, class Offset, class Round>
+void schedule_rounds(Timers& node, Timing timing, Offset offset, Round round) {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
-    node.after(delay_to_next_round(now, timing.period, offset()),
-               [&node, timing, offset = std::move(offset), round = std::move(round)]() mutable {
-                   round();
-                   schedule_rounds(node, timing, std::move(offset), std::move(round));
-               });
+    const auto scheduled = offset();
+    node.after(
+        delay_to_next_round(now, timing.period, scheduled),
+        [&node, timing, scheduled, offset = std::move(offset), round = std::move(round)]() mutable {
+            // Timed before init changed the offset, this instant is the
+            // wrong one: running it too would make two rounds in one period.
+            if (offset() == scheduled) {
+                round();
+            }
+            schedule_rounds(node, timing, std::move(offset), std::move(round));
+        });
 }
 
 // Gossip in rounds: each round takes the messages of `state` (a type with
@@ -76,7 +85,9 @@ void schedule_rounds(maelstrom::Node& node, Timing timing, Offset offset, Round 
 // .peer) under `mutex` and sends them, outside it, as to_body(message).
 // Leaves send at the start of a round, the hub hub_offset later. A state that
 // also has late_round() has it run at twice hub_offset, after the hub has
-// sent, for what leaves send each other (the hub's late_round sends nothing).
+// sent, for what leaves send each other (the hub's late_round sends nothing),
+// and one with probe_round() has it run probes_per_round times, evenly
+// spaced between two rounds.
 template <class State, class ToBody>
 void gossip_in_rounds(maelstrom::Node& node, Timing timing, std::mutex& mutex,
                       std::optional<State>& state, ToBody to_body) {
@@ -105,6 +116,14 @@ void gossip_in_rounds(maelstrom::Node& node, Timing timing, std::mutex& mutex,
         schedule_rounds(
             node, timing, [timing] { return 2 * timing.hub_offset; },
             [send] { send([](State& s) { return s.late_round(); }); });
+    }
+    if constexpr (requires(State & s) { s.probe_round(); }) {
+        for (int probe = 1; probe <= timing.probes_per_round; ++probe) {
+            schedule_rounds(
+                node, timing,
+                [timing, probe] { return timing.period * probe / (timing.probes_per_round + 1); },
+                [send] { send([](State& s) { return s.probe_round(); }); });
+        }
     }
 }
 

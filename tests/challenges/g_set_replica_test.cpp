@@ -1,112 +1,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "g-set/replica.hpp"
-#include "rounds/round_timing.hpp"
+#include "challenges/g_set_cluster.hpp"
 
 namespace {
 
 namespace json = maelstrom::json;
 using g_set::Gossip;
 using g_set::Replica;
-
-const std::vector<std::string> kNodes{"n2", "n0", "n1"};
-
-// Delivers every message of one round of `from` (unless dropped) to its peer.
-void deliver(std::map<std::string, Replica>& replicas, const std::vector<Gossip>& messages,
-             const std::string& from, const std::string& dropped_peer = "") {
-    for (const auto& gossip : messages) {
-        if (gossip.peer != dropped_peer) {
-            replicas.at(gossip.peer)
-                .receive(from, gossip.elements, gossip.upto, gossip.ack, gossip.relay, gossip.cut);
-        }
-    }
-}
-
-std::map<std::string, Replica> cluster() {
-    std::map<std::string, Replica> replicas;
-    for (const auto& node : kNodes) {
-        replicas.emplace(node, Replica(node, kNodes));
-    }
-    return replicas;
-}
-
-// A leaf's messages of a round, to the hub and, without waiting for the hub,
-// to the other leaves.
-std::vector<Gossip> whole_round(Replica& replica) {
-    auto out = replica.round();
-    auto late = replica.late_round();
-    out.insert(out.end(), late.begin(), late.end());
-    return out;
-}
-
-// Leaves to the hub, then the hub, then leaves to leaves, as the
-// clock-aligned rounds run.
-void full_round(std::map<std::string, Replica>& replicas) {
-    for (const auto& node : {"n1", "n2", "n0"}) {
-        deliver(replicas, replicas.at(node).round(), node);
-    }
-    for (const auto& node : {"n1", "n2"}) {
-        deliver(replicas, replicas.at(node).late_round(), node);
-    }
-}
-
-// A cluster whose messages pass only between the pairs of nodes in `links`
-// (both ways), run in the phases of a clock-aligned round.
-struct Cluster {
-    Cluster(std::vector<std::string> all, std::vector<std::pair<std::string, std::string>> heard)
-        : nodes(std::move(all)), links(std::move(heard)) {
-        for (const auto& node : nodes) {
-            replicas.emplace(node, Replica(node, nodes));
-        }
-    }
-    bool linked(const std::string& a, const std::string& b) const {
-        return std::any_of(links.begin(), links.end(), [&](const auto& link) {
-            return (link.first == a && link.second == b) || (link.first == b && link.second == a);
-        });
-    }
-    void pass(const std::string& from, const std::vector<Gossip>& messages) {
-        for (const auto& gossip : messages) {
-            ++sent;
-            if (linked(from, gossip.peer)) {
-                replicas.at(gossip.peer)
-                    .receive(from, gossip.elements, gossip.upto, gossip.ack, gossip.relay,
-                             gossip.cut);
-            }
-        }
-    }
-    // Leaves to the hub, the hub, then leaves to leaves.
-    void round() {
-        for (auto& [node, replica] : replicas) {
-            if (!replica.is_hub()) {
-                pass(node, replica.round());
-            }
-        }
-        for (auto& [node, replica] : replicas) {
-            if (replica.is_hub()) {
-                pass(node, replica.round());
-            }
-        }
-        for (auto& [node, replica] : replicas) {
-            pass(node, replica.late_round());
-        }
-    }
-    bool everybody_has(const json::value& element) const {
-        return std::all_of(replicas.begin(), replicas.end(), [&](const auto& entry) {
-            return entry.second.elements().count(element) == 1;
-        });
-    }
-
-    std::vector<std::string> nodes;
-    std::vector<std::pair<std::string, std::string>> links;
-    std::map<std::string, Replica> replicas;
-    int sent = 0;
-};
+using namespace g_set_testing;
 
 TEST(GSetReplica, TheFirstNodeIdIsTheHub) {
     EXPECT_EQ(Replica("n1", kNodes).hub(), "n0");
@@ -384,11 +290,11 @@ TEST(GSetReplica, AHubOwedOnlyAnAcknowledgementIsNotTakenForSilent) {
     // A bare acknowledgement to the hub asks for no answer, so its silence
     // must not make the leaf tell another leaf that it is cut off.
     Replica leaf("n1", {"n0", "n1", "n2"});
-    leaf.receive("n0", json::array{"from the hub"}, 1, 0);
+    leaf.receive("n0", {"n1", json::array{"from the hub"}, 1, 0});
     const auto to_hub = leaf.round();
     ASSERT_EQ(to_hub.size(), 1u);
     EXPECT_TRUE(to_hub[0].elements.empty());
-    leaf.receive("n2", json::array{"from a leaf"}, 1, 0);
+    leaf.receive("n2", {"n1", json::array{"from a leaf"}, 1, 0});
     const auto to_leaves = leaf.late_round();
     ASSERT_EQ(to_leaves.size(), 1u);
     EXPECT_EQ(to_leaves[0].peer, "n2");
@@ -415,33 +321,10 @@ TEST(GSetReplica, CopiesSentAroundTheHubStopOnceTheHubHasTheElement) {
 }
 
 TEST(GSetReplica, GossipBodyHasTheWireFields) {
-    const Gossip gossip{"n1", json::array{1, "a"}, 4, 2, true, 3};
+    const Gossip gossip{"n1", json::array{1, "a"}, 4, 2, true, 3, true};
     EXPECT_EQ(json::value(g_set::gossip_body(gossip)),
               json::parse(R"({"type":"gossip","elements":[1,"a"],"upto":4,"ack":2,)"
-                          R"("relay":true,"cut":3})"));
-}
-
-TEST(GSetTiming, RoundsAreAlignedToTheClockWithTheHubOffset) {
-    using std::chrono::milliseconds;
-    EXPECT_EQ(
-        rounds::delay_to_next_round(milliseconds(10'000), milliseconds(2500), milliseconds(0)),
-        milliseconds(2500));
-    EXPECT_EQ(
-        rounds::delay_to_next_round(milliseconds(10'001), milliseconds(2500), milliseconds(0)),
-        milliseconds(2499));
-    EXPECT_EQ(
-        rounds::delay_to_next_round(milliseconds(10'000), milliseconds(2500), milliseconds(60)),
-        milliseconds(60));
-}
-
-TEST(GSetTiming, PeriodComesFromTheEnvironment) {
-    std::string problems;
-    auto lookup = [](const char* value) { return [value](const char*) { return value; }; };
-    EXPECT_EQ(rounds::timing_from(lookup("800"), "V", {}, problems).period.count(), 800);
-    EXPECT_TRUE(problems.empty());
-    EXPECT_EQ(rounds::timing_from(lookup("1x"), "V", {}, problems).period.count(), 2500);
-    EXPECT_EQ(rounds::timing_from(lookup("100"), "V", {}, problems).period.count(), 2500);
-    EXPECT_FALSE(problems.empty());
+                          R"("relay":true,"cut":3,"probe":true})"));
 }
 
 }  // namespace
