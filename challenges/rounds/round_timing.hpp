@@ -64,20 +64,20 @@ Timing timing_from(Lookup lookup, const char* variable, Timing timing, std::stri
 // only once init has named the nodes. `Timers` is maelstrom::Node, or
 // anything with its after(delay, fn).
 template <class Timers, class Offset, class Round>
-void schedule_rounds(Timers& node, Timing timing, Offset offset, Round round) {
+void schedule_rounds(Timers& timers, Timing timing, Offset offset, Round round) {
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
     const auto scheduled = offset();
-    node.after(
-        delay_to_next_round(now, timing.period, scheduled),
-        [&node, timing, scheduled, offset = std::move(offset), round = std::move(round)]() mutable {
-            // Timed before init changed the offset, this instant is the
-            // wrong one: running it too would make two rounds in one period.
-            if (offset() == scheduled) {
-                round();
-            }
-            schedule_rounds(node, timing, std::move(offset), std::move(round));
-        });
+    timers.after(delay_to_next_round(now, timing.period, scheduled),
+                 [&timers, timing, scheduled, offset = std::move(offset),
+                  round = std::move(round)]() mutable {
+                     // Timed before init changed the offset, this instant is the
+                     // wrong one: running it too would make two rounds in one period.
+                     if (offset() == scheduled) {
+                         round();
+                     }
+                     schedule_rounds(timers, timing, std::move(offset), std::move(round));
+                 });
 }
 
 // Gossip in rounds: each round takes the messages of `state` (a type with
