@@ -47,6 +47,7 @@ class GSetNode {
                 gossip.relay = message.get_or<bool>("relay", false);
                 gossip.cut = message.get_or<std::uint64_t>("cut", 0);
                 gossip.probe = message.get_or<bool>("probe", false);
+                gossip.hears = message.get_or<std::vector<std::string>>("hears", {});
             } catch (const std::exception& error) {
                 maelstrom::log(maelstrom::log_level::warn, "ignoring malformed gossip from ",
                                message.src, ": ", error.what());

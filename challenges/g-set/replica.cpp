@@ -7,10 +7,13 @@ namespace g_set {
 namespace json = maelstrom::json;
 
 json::object gossip_body(const Gossip& gossip) {
-    return json::object{{"type", "gossip"},      {"elements", gossip.elements},
-                        {"upto", gossip.upto},   {"ack", gossip.ack},
-                        {"relay", gossip.relay}, {"cut", gossip.cut},
-                        {"probe", gossip.probe}};
+    json::object body{{"type", "gossip"},     {"elements", gossip.elements}, {"upto", gossip.upto},
+                      {"ack", gossip.ack},    {"relay", gossip.relay},       {"cut", gossip.cut},
+                      {"probe", gossip.probe}};
+    if (!gossip.hears.empty()) {
+        body["hears"] = json::value_from(gossip.hears);
+    }
+    return body;
 }
 
 Replica::Replica(std::string self, std::vector<std::string> nodes, int fallback_rounds)
@@ -34,7 +37,7 @@ constexpr int kBackOffAfter = 2;
 // While a leaf is cut off alone, it tries the other leaves once in this many
 // rounds: the partitions it meets heal whole, and it probes the hub's link
 // between rounds as well.
-constexpr std::uint64_t kAloneLeafRounds = 4;
+constexpr std::uint64_t kAloneLeafRounds = 8;
 }  // namespace
 
 bool Replica::add(const json::value& element) {
@@ -62,6 +65,9 @@ std::vector<Gossip> Replica::receive(const std::string& from, const Gossip& goss
     if (!is_hub() && from != hub_) {
         note_cut(link, gossip.cut);
     }
+    if (!is_hub() && from == hub_ && !gossip.hears.empty()) {
+        note_hub_hears(gossip.hears);
+    }
     for (const auto& element : gossip.elements) {
         learn(element, from, gossip.relay);
     }
@@ -72,7 +78,7 @@ std::vector<Gossip> Replica::receive(const std::string& from, const Gossip& goss
     const bool answer_now = is_hub() ? gossip.probe : from == hub_ && was_silent;
     if (answer_now && !link.pending.empty()) {
         link.skipped_last = false;
-        return {message(from, link, 0)};
+        return {message(from, link, 0, true)};
     }
     return {};
 }
@@ -135,6 +141,34 @@ void Replica::note_cut(Link& link, std::uint64_t rounds) {
     link.cut_until = round_ + static_cast<std::uint64_t>(fallback_rounds_) + 1;
 }
 
+void Replica::note_hub_hears(const std::vector<std::string>& leaves) {
+    hub_hears_ = {leaves.begin(), leaves.end()};
+    hub_hears_round_ = round_;
+    for (const auto& leaf : leaves) {
+        auto found = links_.find(leaf);
+        if (found != links_.end() && leaf != hub_) {
+            note_cut(found->second, 0);
+        }
+    }
+}
+
+std::vector<std::string> Replica::heard_leaves() const {
+    std::vector<std::string> leaves;
+    for (const auto& [peer, link] : links_) {
+        // Leaves send at the start of a round, so what arrived since the
+        // last round instant counts.
+        if (link.heard && link.heard_round + 1 >= round_) {
+            leaves.push_back(peer);
+        }
+    }
+    return leaves;
+}
+
+bool Replica::ack_needed(const std::string& peer) const {
+    return peer == hub_ || hub_hears_round_ != round_ || !hub_hears_.contains(self_) ||
+           !hub_hears_.contains(peer);
+}
+
 void Replica::pass_on(Link& link, const json::value& element) {
     enqueue(link, element);
     link.pending.rbegin()->second.passed_on = true;
@@ -179,14 +213,28 @@ std::vector<Gossip> Replica::probe_round() {
 
 std::vector<Gossip> Replica::send(Recipients recipients) {
     const std::uint64_t cut = recipients == Recipients::leaves ? hub_cut_rounds() : 0;
+    // Copies routed around the hub wait while it answers: it acknowledges
+    // their originals, which it relays to everybody, a round later at most.
+    const bool hub_carries_copies = recipients == Recipients::leaves && cut == 0;
     const bool cut_off_alone = alone();
+    const auto hears = is_hub() ? heard_leaves() : std::vector<std::string>{};
     std::vector<Gossip> out;
     for (auto& [peer, link] : links_) {
         if ((recipients == Recipients::hub && peer != hub_) ||
             (recipients == Recipients::leaves && peer == hub_)) {
             continue;
         }
-        if (link.pending.empty() && link.received_upto == link.ack_sent) {
+        const bool carries =
+            hub_carries_copies
+                ? std::any_of(link.pending.begin(), link.pending.end(),
+                              [](const auto& entry) { return entry.second.passed_on; })
+                : !link.pending.empty();
+        if (!carries && link.received_upto == link.ack_sent) {
+            continue;
+        }
+        if (!carries && !ack_needed(peer)) {
+            // Owed no longer: the peer drops those entries without it.
+            link.ack_sent = link.received_upto;
             continue;
         }
         if (cut_off_alone) {
@@ -199,19 +247,28 @@ std::vector<Gossip> Replica::send(Recipients recipients) {
         }
         link.skipped_last = false;
         // A bare acknowledgement asks for no answer: its silence says nothing.
-        if (!link.pending.empty()) {
+        if (carries) {
             ++link.unanswered;
         }
-        out.push_back(message(peer, link, cut));
+        out.push_back(message(peer, link, cut, !hub_carries_copies));
+        out.back().hears = hears;
     }
     return out;
 }
 
-Gossip Replica::message(const std::string& peer, Link& link, std::uint64_t cut) {
-    Gossip gossip{peer, {}, link.next_seq - 1, link.received_upto, link.relay, cut};
+Gossip Replica::message(const std::string& peer, Link& link, std::uint64_t cut, bool copies) {
+    Gossip gossip{peer, {}, 0, link.received_upto, copies && link.relay, cut};
     gossip.elements.reserve(link.pending.size());
+    // Without copies, `upto` is the last entry sent: the acknowledgement
+    // drops the copies left out before it, whose originals the hub delivers.
+    if (copies) {
+        gossip.upto = link.next_seq - 1;
+    }
     for (const auto& [seq, entry] : link.pending) {
-        gossip.elements.push_back(entry.element);
+        if (copies || entry.passed_on) {
+            gossip.elements.push_back(entry.element);
+            gossip.upto = std::max(gossip.upto, seq);
+        }
     }
     link.ack_sent = link.received_upto;
     return gossip;

@@ -19,14 +19,18 @@
 // round, so it can tell them whether it still hears the hub: one that does not
 // is handed, by a leaf that hears the hub (or hears a leaf that does), what
 // that leaf learnt while the hub was silent, and from then on whatever it
-// learns, until it hears the hub again; then the hub's link delivers. A peer
+// learns, until it hears the hub again, or the hub's round names it among the
+// leaves it heard; then the hub's link delivers. While a leaf hears the hub,
+// what it routed around the hub waits for the hub's acknowledgement instead
+// of going to the leaves again, and a leaf the hub named with it needs no
+// bare acknowledgement from it. A peer
 // that has not answered for two rounds is sent to every other round only:
 // behind a partition every message is lost. A leaf that hears the hub again
 // after such a silence answers it at once, instead of a round later. A leaf
 // that nobody answers, cut off alone, also probes the hub between rounds
 // (probe_round), and the hub answers a probe at once: everything the leaf
 // lacks, and everything it holds, waits on the first message across the
-// heal. It tries the other leaves every fourth round only.
+// heal. It tries the other leaves every eighth round only.
 #include <cstdint>
 #include <deque>
 #include <maelstrom/maelstrom.hpp>
@@ -46,8 +50,9 @@ using Elements = std::set<maelstrom::json::value, maelstrom::json_less>;
 // entries up to that number; `relay` asks the peer to forward them to
 // everybody, as the hub does; `cut`, from a leaf to a leaf, is how many
 // rounds the sender's hub has been silent (0 while it answers); `probe`,
-// from a leaf cut off alone to the hub, asks for an answer at once.
-// `peer` is the recipient.
+// from a leaf cut off alone to the hub, asks for an answer at once;
+// `hears`, from the hub's round, names the leaves it heard since its last
+// round. `peer` is the recipient.
 struct Gossip {
     std::string peer;
     maelstrom::json::array elements;
@@ -56,6 +61,7 @@ struct Gossip {
     bool relay = false;
     std::uint64_t cut = 0;
     bool probe = false;
+    std::vector<std::string> hears{};
 };
 
 maelstrom::json::object gossip_body(const Gossip& gossip);
@@ -124,7 +130,9 @@ class Replica {
 
     enum class Recipients { all, hub, leaves };
     std::vector<Gossip> send(Recipients recipients);
-    Gossip message(const std::string& peer, Link& link, std::uint64_t cut);
+    // Holds the link's pending entries, or only those passed on unless
+    // `copies`.
+    Gossip message(const std::string& peer, Link& link, std::uint64_t cut, bool copies);
     // A leaf that has sent to every peer for the fallback's rounds without an
     // answer.
     bool alone() const;
@@ -139,6 +147,14 @@ class Replica {
     // does, the peer is handed what that leaf learnt in them and, until it
     // hears the hub again, whatever that leaf learns.
     void note_cut(Link& link, std::uint64_t rounds);
+    // The hub's round says which leaves it heard: those hear it as well.
+    void note_hub_hears(const std::vector<std::string>& leaves);
+    // The leaves the hub heard since its last round (the hub only).
+    std::vector<std::string> heard_leaves() const;
+    // A leaf leaves out a bare acknowledgement to a leaf when the hub's list
+    // this round named both: that leaf then drops what it passed on to this
+    // one, and the hub acknowledges the rest of its entries.
+    bool ack_needed(const std::string& peer) const;
     void pass_on(Link& link, const maelstrom::json::value& element);
 
     void enqueue(Link& link, const maelstrom::json::value& element);
@@ -155,6 +171,9 @@ class Replica {
     std::string hub_;
     int fallback_rounds_;
     std::uint64_t round_ = 0;
+    // The leaves the hub's round named last, and the round it came in.
+    std::set<std::string> hub_hears_;
+    std::uint64_t hub_hears_round_ = 0;
     Elements elements_;
     // What this node learnt, by round, as long as a cut-off leaf may lack it.
     std::deque<std::pair<std::uint64_t, maelstrom::json::value>> learnt_;

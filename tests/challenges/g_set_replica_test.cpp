@@ -325,6 +325,11 @@ TEST(GSetReplica, GossipBodyHasTheWireFields) {
     EXPECT_EQ(json::value(g_set::gossip_body(gossip)),
               json::parse(R"({"type":"gossip","elements":[1,"a"],"upto":4,"ack":2,)"
                           R"("relay":true,"cut":3,"probe":true})"));
+    // The hub's list of the leaves it heard goes only where it names some.
+    const Gossip from_hub{"n1", json::array{}, 1, 0, false, 0, false, {"n1", "n2"}};
+    EXPECT_EQ(json::value(g_set::gossip_body(from_hub)),
+              json::parse(R"({"type":"gossip","elements":[],"upto":1,"ack":0,)"
+                          R"("relay":false,"cut":0,"probe":false,"hears":["n1","n2"]})"));
 }
 
 }  // namespace
