@@ -23,14 +23,14 @@
 // leaves it heard; then the hub's link delivers. While a leaf hears the hub,
 // what it routed around the hub waits for the hub's acknowledgement instead
 // of going to the leaves again, and a leaf the hub named with it needs no
-// bare acknowledgement from it. A peer
-// that has not answered for two rounds is sent to every other round only:
-// behind a partition every message is lost. A leaf that hears the hub again
-// after such a silence answers it at once, instead of a round later. A leaf
-// that nobody answers, cut off alone, also probes the hub between rounds
-// (probe_round), and the hub answers a probe at once: everything the leaf
-// lacks, and everything it holds, waits on the first message across the
-// heal. It tries the other leaves every eighth round only.
+// bare acknowledgement from it. A peer that has not answered for two rounds
+// is sent to every other round only: behind a partition every message is
+// lost. A leaf that hears the hub again after such a silence answers it at
+// once, instead of a round later. A leaf that nobody answers, cut off alone,
+// also probes the hub between rounds (probe_round), and the hub answers a
+// probe at once: everything the leaf lacks, and everything it holds, waits on
+// the first message across the heal. It tries the other leaves every eighth
+// round only.
 #include <cstdint>
 #include <deque>
 #include <maelstrom/maelstrom.hpp>
