@@ -53,6 +53,8 @@ class EnvelopeHandler {
             } else if (in_envelope() && field_ == Field::body) {
                 building_body_ = true;
                 stack_.reset();
+                facts_ = BodyFacts{};
+                seen_body_keys_ = 0;
             } else if (in_envelope()) {
                 note_non_string();
             }
@@ -89,6 +91,9 @@ class EnvelopeHandler {
     bool on_key_part(string_view part, std::size_t, error_code&) {
         if (building_body_) {
             stack_.push_chars(part);
+            if (depth_ == 2) {
+                facts_.exact = false;
+            }
         } else if (in_envelope()) {
             key_.append(part.data(), part.size());
         }
@@ -97,6 +102,9 @@ class EnvelopeHandler {
     bool on_key(string_view part, std::size_t, error_code&) {
         if (building_body_) {
             stack_.push_key(part);
+            if (depth_ == 2) {
+                note_body_key(part);
+            }
         } else if (in_envelope()) {
             std::string_view key(part.data(), part.size());
             if (!key_.empty()) {
@@ -122,6 +130,9 @@ class EnvelopeHandler {
     bool on_string_part(string_view part, std::size_t, error_code&) {
         if (building_body_) {
             stack_.push_chars(part);
+            if (depth_ == 2 && body_key_ == BodyKey::type) {
+                facts_.exact = false;
+            }
         } else if (auto* target = string_target()) {
             target->append(part.data(), part.size());
         }
@@ -130,6 +141,9 @@ class EnvelopeHandler {
     bool on_string(string_view part, std::size_t, error_code&) {
         if (building_body_) {
             stack_.push_string(part);
+            if (depth_ == 2 && body_key_ == BodyKey::type) {
+                note_body_type(part);
+            }
         } else if (auto* target = string_target()) {
             target->append(part.data(), part.size());
             (field_ == Field::src ? src_kind_ : dest_kind_) = Kind::string;
@@ -140,10 +154,18 @@ class EnvelopeHandler {
     }
     bool on_number_part(string_view, error_code&) { return true; }
     bool on_int64(std::int64_t value, string_view, error_code&) {
-        return scalar([&] { stack_.push_int64(value); });
+        return scalar([&] {
+            stack_.push_int64(value);
+            note_body_integer(value);
+        });
     }
     bool on_uint64(std::uint64_t value, string_view, error_code&) {
-        return scalar([&] { stack_.push_uint64(value); });
+        return scalar([&] {
+            stack_.push_uint64(value);
+            if (value <= static_cast<std::uint64_t>(INT64_MAX)) {
+                note_body_integer(static_cast<std::int64_t>(value));
+            }
+        });
     }
     bool on_double(double value, string_view, error_code&) {
         return scalar([&] { stack_.push_double(value); });
@@ -161,8 +183,9 @@ class EnvelopeHandler {
     bool on_comment_part(string_view, error_code&) { return true; }
     bool on_comment(string_view, error_code&) { return true; }
 
-    // Moves the parsed envelope into `message`, or describes what is wrong
-    // with it (checked in the same order as value_to<Message>).
+    // Moves the parsed envelope into `message`, replacing all it held, or
+    // describes what is wrong with it (checked in the same order as
+    // value_to<Message>).
     std::optional<MalformedEnvelope> take(Message& message) {
         const char* problem = nullptr;
         if (!top_is_object_) {
@@ -197,15 +220,62 @@ class EnvelopeHandler {
         }
         message.src = std::move(src_);
         message.dest = std::move(dest_);
+        message.received = {};
         // Maelstrom itself reads a null body as an empty one.
         if (body_kind_ == BodyKind::object) {
             message.body = std::move(body_.get_object());
+        } else {
+            message.body.clear();
+            facts_ = BodyFacts{};
         }
         return std::nullopt;
     }
 
+    const BodyFacts& facts() const noexcept { return facts_; }
+
   private:
     enum class Field { src, dest, body, other };
+    enum class BodyKey : unsigned { type = 1, msg_id = 2, in_reply_to = 4, other = 0 };
+
+    // Sizes first: most keys match none of the three by length alone.
+    void note_body_key(string_view key) noexcept {
+        body_key_ = BodyKey::other;
+        if (key.size() == 4 && std::memcmp(key.data(), "type", 4) == 0) {
+            body_key_ = BodyKey::type;
+        } else if (key.size() == 6 && std::memcmp(key.data(), "msg_id", 6) == 0) {
+            body_key_ = BodyKey::msg_id;
+        } else if (key.size() == 11 && std::memcmp(key.data(), "in_reply_to", 11) == 0) {
+            body_key_ = BodyKey::in_reply_to;
+        } else {
+            return;
+        }
+        const auto bit = static_cast<unsigned>(body_key_);
+        if ((seen_body_keys_ & bit) != 0) {
+            facts_.exact = false;
+        }
+        seen_body_keys_ |= bit;
+    }
+
+    void note_body_type(string_view type) noexcept {
+        if (type.size() > BodyFacts::type_room) {
+            facts_.exact = false;
+            return;
+        }
+        std::memcpy(facts_.type_chars.data(), type.data(), type.size());
+        facts_.type_size = static_cast<std::uint8_t>(type.size());
+    }
+
+    void note_body_integer(std::int64_t value) noexcept {
+        if (depth_ != 2) {
+            return;
+        }
+        if (body_key_ == BodyKey::msg_id) {
+            facts_.msg_id = value;
+        } else if (body_key_ == BodyKey::in_reply_to) {
+            facts_.in_reply_to = value;
+        }
+    }
+
     enum class Kind { missing, string, other };
     enum class BodyKind { missing, object, null, other };
 
@@ -242,6 +312,9 @@ class EnvelopeHandler {
 
     json::value_stack stack_;
     json::value body_;
+    BodyFacts facts_;
+    BodyKey body_key_ = BodyKey::other;
+    unsigned seen_body_keys_ = 0;
     std::string src_;
     std::string dest_;
     std::string key_;
@@ -260,6 +333,8 @@ struct LineParser::Impl {
     explicit Impl(std::size_t max_depth) : parser(options_with_depth(max_depth)) {}
 
     boost::json::basic_parser<EnvelopeHandler> parser;
+    // The last message parsed, reused line after line.
+    Message message;
 };
 
 LineParser::LineParser(std::size_t max_depth, on_message message_sink, on_malformed malformed_sink,
@@ -301,6 +376,10 @@ void LineParser::finish() {
     }
 }
 
+const BodyFacts& LineParser::facts() const noexcept {
+    return impl_->parser.handler().facts();
+}
+
 void LineParser::feed(const char* data, std::size_t size, bool more) {
     if (failed_ || size == 0) {
         return;
@@ -337,11 +416,10 @@ void LineParser::report(const error_code& error) {
 }
 
 void LineParser::deliver() {
-    Message message;
-    if (auto malformed = impl_->parser.handler().take(message)) {
+    if (auto malformed = impl_->parser.handler().take(impl_->message)) {
         malformed_sink_(std::move(*malformed), line_number_);
     } else {
-        message_sink_(std::move(message), line_number_);
+        message_sink_(std::move(impl_->message), line_number_);
     }
 }
 

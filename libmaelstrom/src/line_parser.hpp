@@ -4,11 +4,14 @@
 // any length. src and dest are read straight into the Message and the body is
 // built as the Message's object, so no JSON object is built for the envelope
 // itself. Parser memory is reused from line to line.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "maelstrom/message.hpp"
 
@@ -23,8 +26,27 @@ struct MalformedEnvelope {
     std::optional<json::object> body;
 };
 
+// What the parser saw at the top level of a body while it built it, so that routing need not
+// look these keys up in the object again. Each reads as the Message accessor of the same name
+// would; they are to be trusted only when `exact`, which a key that repeats, a key or type
+// string that arrives in pieces, or a type longer than the room kept for it clears (the object
+// is then asked instead). Plain data, so copying it costs no allocation.
+struct BodyFacts {
+    static constexpr std::size_t type_room = 30;
+
+    bool exact = true;
+    std::uint8_t type_size = 0;
+    std::array<char, type_room> type_chars{};
+    std::optional<std::int64_t> msg_id;
+    std::optional<std::int64_t> in_reply_to;
+
+    std::string_view type() const noexcept { return {type_chars.data(), type_size}; }
+};
+
 class LineParser {
   public:
+    // The message handed to this sink stays in the parser, untouched, until the next line is
+    // parsed, so the sink may note where it is and move it out later.
     using on_message = std::function<void(Message&&, std::size_t line_number)>;
     using on_malformed = std::function<void(MalformedEnvelope&&, std::size_t line_number)>;
     using on_error = std::function<void(const std::string& reason, std::size_t line_number)>;
@@ -42,6 +64,8 @@ class LineParser {
     std::size_t consume_line(const char* data, std::size_t size);
     // Treats an unterminated last line as complete.
     void finish();
+    // The body facts of the message last handed to the message sink.
+    const BodyFacts& facts() const noexcept;
 
   private:
     struct Impl;

@@ -22,6 +22,10 @@ void Node::handle_blocking(std::string type, handler_fn handler) {
     impl_->handlers.insert_or_assign(std::move(type), std::move(handler));
 }
 
+void Node::handle_consuming(std::string type, consuming_handler_fn handler) {
+    impl_->handlers.insert_or_assign(std::move(type), std::move(handler));
+}
+
 void Node::handle_coroutine(std::string type, coroutine_handler_fn handler) {
     impl_->handlers.insert_or_assign(std::move(type), std::move(handler));
 }
@@ -56,8 +60,12 @@ void Node::send(std::string dest, json::object body) {
     impl_->emit(dest, std::move(body));
 }
 
-void Node::reply(const Message& request, json::object body) {
+void Node::reply(const Message& request, json::object&& body) {
     impl_->reply_to(request, std::move(body));
+}
+
+void Node::reply(const Message& request, const json::object& body) {
+    impl_->reply_to(request, json::object(body));
 }
 
 void Node::reply_error(const Message& request, error_code code, std::string text) {

@@ -62,7 +62,7 @@ inline thread_local InputTurn* current_turn = nullptr;
 }  // namespace detail
 
 struct Node::Impl {
-    using handler = std::variant<handler_fn, coroutine_handler_fn>;
+    using handler = std::variant<handler_fn, consuming_handler_fn, coroutine_handler_fn>;
     // Looked up by the string_view of a message's type, without a copy.
     struct type_hash : std::hash<std::string_view> {
         using is_transparent = void;
@@ -121,13 +121,17 @@ struct Node::Impl {
     // ---- routing (node_routing.cpp), input turn ----
     void on_parsed(Message&& message, std::size_t line);
     void reject_malformed(detail::MalformedEnvelope&& malformed, std::size_t line);
-    void route(Message&& message, std::size_t line);
+    // `facts`: what the parser saw of the body, or null for a message read some other way.
+    void route(Message&& message, std::size_t line, const detail::BodyFacts* facts);
     // handlers.find, remembering the last type looked up: consecutive requests are mostly of
     // one type, and comparing it costs less than hashing it.
     handler_table::iterator find_handler(std::string_view type);
     void dispatch(Message&& message);
-    void dispatch(Message&& message, handler_table::iterator found);
+    void dispatch(Message&& message, handler_table::iterator found,
+                  const detail::BodyFacts* facts = nullptr);
     void run_request(const handler_fn& request_handler, const Message& message);
+    void run_consuming_request(const consuming_handler_fn& request_handler, Message&& message,
+                               std::string_view type, std::optional<std::int64_t> msg_id);
     void handle_init(Message&& message);
     void run_init(const Message& message);
     void finish_init(bool ok);
@@ -176,7 +180,9 @@ struct Node::Impl {
     std::size_t read_pos = 0;
     std::size_t read_end = 0;
     std::chrono::steady_clock::time_point read_at;
-    std::optional<Message> parsed;
+    // The parser's message for the line just parsed, if it has not been served yet.
+    Message* parsed = nullptr;
+    detail::BodyFacts parsed_facts;
     std::size_t parsed_line = 0;
     bool input_ended = false;
     std::string last_type;

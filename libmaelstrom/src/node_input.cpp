@@ -84,9 +84,11 @@ void Node::Impl::serve_parsed() {
         return;
     }
     auto message = std::move(*parsed);
-    parsed.reset();
+    parsed = nullptr;
+    // Copied out too: a handler that blocks hands the input, and these slots, to another thread.
+    const auto facts = parsed_facts;
     message.received = read_at;
-    route(std::move(message), parsed_line);
+    route(std::move(message), parsed_line, &facts);
 }
 
 void Node::Impl::end_input() {

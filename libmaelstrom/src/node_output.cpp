@@ -2,7 +2,6 @@
 // error replies.
 #include "coarse_clock.hpp"
 #include "envelope.hpp"
-#include "large_blocks.hpp"
 #include "maelstrom/log.hpp"
 #include "node_impl.hpp"
 
@@ -21,14 +20,19 @@ void Node::Impl::emit(std::string_view dest, json::object&& body, bool may_defer
 
 void Node::Impl::write_line(std::string_view src, std::string_view dest, json::object&& body,
                             bool may_defer, std::optional<std::int64_t> in_reply_to) {
-    thread_local std::string line;
-    line.clear();
-    detail::append_line(line, src, dest, std::move(body), in_reply_to);
+    const bool defer = may_defer && detail::batching_replies;
     if (log_enabled(log_level::debug)) {
+        std::string line;
+        detail::append_line(line, src, dest, std::move(body), in_reply_to);
         log(log_level::debug, "sent ", std::string_view(line.data(), line.size() - 1));
+        writer.write(line, defer);
+        return;
     }
-    writer.write(line, may_defer && detail::batching_replies);
-    detail::shrink_if_larger_than(line, options.large_block_threshold);
+    writer.write_with(
+        [&](std::string& queue) {
+            detail::append_line(queue, src, dest, std::move(body), in_reply_to);
+        },
+        defer);
 }
 
 bool Node::Impl::hold_until_named(std::string_view dest, json::object& body,

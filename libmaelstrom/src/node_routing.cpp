@@ -10,7 +10,8 @@
 namespace maelstrom {
 
 void Node::Impl::on_parsed(Message&& message, std::size_t line) {
-    parsed.emplace(std::move(message));
+    parsed = &message;
+    parsed_facts = parser.facts();
     parsed_line = line;
 }
 
@@ -25,11 +26,14 @@ void Node::Impl::reject_malformed(detail::MalformedEnvelope&& malformed, std::si
     reply_error(request, error_code::malformed_request, malformed.reason);
 }
 
-void Node::Impl::route(Message&& message, std::size_t line) {
+void Node::Impl::route(Message&& message, std::size_t line, const detail::BodyFacts* facts) {
     if (log_enabled(log_level::debug)) {
         log(log_level::debug, "received from ", message.src, ": ", json::serialize(message.body));
     }
-    const auto in_reply_to = message.in_reply_to();
+    if (facts != nullptr && !facts->exact) {
+        facts = nullptr;
+    }
+    const auto in_reply_to = facts != nullptr ? facts->in_reply_to : message.in_reply_to();
     if (in_reply_to) {
         bool matched = false;
         run_user_code([&] { matched = complete_pending(*in_reply_to, message); });
@@ -37,7 +41,7 @@ void Node::Impl::route(Message&& message, std::size_t line) {
             return;
         }
     }
-    const auto type = message.type();
+    const std::string_view type = facts != nullptr ? facts->type() : message.type();
     if (type.empty()) {
         if (in_reply_to) {
             log(log_level::debug, "dropping reply ", *in_reply_to, " from ", message.src,
@@ -71,7 +75,7 @@ void Node::Impl::route(Message&& message, std::size_t line) {
             return;
         }
     }
-    dispatch(std::move(message), found);
+    dispatch(std::move(message), found, facts);
 }
 
 Node::Impl::handler_table::iterator Node::Impl::find_handler(std::string_view type) {
@@ -87,8 +91,9 @@ void Node::Impl::dispatch(Message&& message) {
     dispatch(std::move(message), found);
 }
 
-// `found` is the handler for message.type() (or handlers.end()).
-void Node::Impl::dispatch(Message&& message, handler_table::iterator found) {
+// `found` is the handler for message.type() (or handlers.end()); `facts`, if not null, are exact.
+void Node::Impl::dispatch(Message&& message, handler_table::iterator found,
+                          const detail::BodyFacts* facts) {
     if (found == handlers.end()) {
         log(log_level::warn, "no handler for message type ", message.type(), " from ", message.src);
         reply_error(message, error_code::not_supported,
@@ -97,6 +102,12 @@ void Node::Impl::dispatch(Message&& message, handler_table::iterator found) {
     }
     if (const auto* blocking = std::get_if<handler_fn>(&found->second)) {
         run_user_code([&] { run_request(*blocking, message); });
+        return;
+    }
+    if (const auto* consuming = std::get_if<consuming_handler_fn>(&found->second)) {
+        const auto msg_id = facts != nullptr ? facts->msg_id : message.msg_id();
+        run_user_code(
+            [&] { run_consuming_request(*consuming, std::move(message), found->first, msg_id); });
         return;
     }
     in_flight.fetch_add(1, std::memory_order_relaxed);
@@ -125,6 +136,24 @@ void Node::Impl::run_request(const handler_fn& request_handler, const Message& m
         request_handler(message);
     } catch (...) {
         report_failure(message, std::current_exception());
+    }
+}
+
+// The handler may move the request's src and body away, so what an error reply needs is kept
+// aside first. `type` is the handler table's key, which outlives the request.
+void Node::Impl::run_consuming_request(const consuming_handler_fn& request_handler,
+                                       Message&& message, std::string_view type,
+                                       std::optional<std::int64_t> msg_id) {
+    std::string src = message.src;
+    const auto received = message.received;
+    try {
+        request_handler(std::move(message));
+    } catch (...) {
+        Message request{std::move(src), id, json::object{{"type", type}}, received};
+        if (msg_id) {
+            request.body["msg_id"] = *msg_id;
+        }
+        report_failure(request, std::current_exception());
     }
 }
 

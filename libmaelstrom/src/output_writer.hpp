@@ -30,6 +30,26 @@ class OutputWriter {
     // `line` must end with '\n'. With defer, the line waits for the next
     // flush() (the caller promises one).
     void write(std::string_view line, bool defer);
+    // As write, for a line that `fill(std::string& queue)` appends straight to the queue (no
+    // copy through a buffer of its own); a fill that throws leaves the queue as it was.
+    template <class Fill>
+    void write_with(Fill&& fill, bool defer) {
+        bool full = false;
+        {
+            std::lock_guard lock(mutex_);
+            const auto before = queued_.size();
+            try {
+                fill(queued_);
+            } catch (...) {
+                queued_.resize(before);
+                throw;
+            }
+            full = queued_.size() >= kFlushAtBytes;
+        }
+        if (!defer || full) {
+            flush();
+        }
+    }
     void flush();
     std::size_t queued_bytes();
     // What the two buffers hold allocated, written or not.

@@ -90,8 +90,11 @@ TEST(EchoChallenge, EchoesAnyJsonWithTheWorkloadsReplySchema) {
         by_request[body.at("in_reply_to").as_int64()] = body;
     }
     for (std::size_t i = 0; i < std::size(payloads); ++i) {
+        // The reply is the request's own body, so it keeps the request's msg_id: the one
+        // optional key every reply schema allows besides type and in_reply_to.
         json::object expected;
         expected["type"] = "echo_ok";
+        expected["msg_id"] = static_cast<std::int64_t>(i + 2);
         expected["echo"] = payloads[i];
         expected["in_reply_to"] = static_cast<std::int64_t>(i + 2);
         EXPECT_EQ(json::serialize(by_request[static_cast<std::int64_t>(i + 2)]),

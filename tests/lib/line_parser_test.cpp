@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "feed_in_pieces.hpp"
+
 namespace {
 
 struct Heard {
@@ -40,16 +42,7 @@ const std::string kInput =
 std::vector<std::string> parse_in_pieces(std::size_t piece) {
     Heard heard;
     auto parser = parser_for(heard, 8);
-    for (std::size_t at = 0; at < kInput.size(); at += piece) {
-        const auto* data = kInput.data() + at;
-        auto size = std::min(piece, kInput.size() - at);
-        while (size > 0) {
-            const auto used = parser.consume_line(data, size);
-            data += used;
-            size -= used;
-        }
-    }
-    parser.finish();
+    maelstrom::testing::feed_in_pieces(parser, kInput, piece);
     return heard.events;
 }
 

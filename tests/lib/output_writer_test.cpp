@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <stdexcept>
 #include <string>
 
 namespace {
@@ -58,6 +59,22 @@ TEST(OutputWriter, DeferredLinesWaitForAFlushUpToTheBatchLimit) {
     EXPECT_EQ(pipe.drain(), "");
     writer.flush();
     EXPECT_EQ(pipe.drain(), line);
+}
+
+TEST(OutputWriter, ALineWrittenInPlaceThatFailsHalfWayLeavesNothingBehind) {
+    Pipe pipe;
+    OutputWriter writer(pipe.write_end());
+    writer.write("first\n", true);
+    EXPECT_THROW(writer.write_with(
+                     [](std::string& queue) {
+                         queue.append("half a li");
+                         throw std::runtime_error("serializer failed");
+                     },
+                     true),
+                 std::runtime_error);
+    EXPECT_EQ(writer.queued_bytes(), std::string("first\n").size());
+    writer.write_with([](std::string& queue) { queue.append("second\n"); }, false);
+    EXPECT_EQ(pipe.drain(), "first\nsecond\n");
 }
 
 TEST(OutputWriter, ABatchSizedBufferIsKeptAHugeOneIsNot) {

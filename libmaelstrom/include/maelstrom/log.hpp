@@ -27,15 +27,23 @@ inline bool log_enabled(log_level level) noexcept {
     return level <= current_log_level();
 }
 
-// maelstrom::log(log_level::info, "n1 received ", count, " messages");
+namespace detail {
+// Kept out of line and out of the hot code's way: a stream's construction, inlined at every
+// call site, would spread each caller's common path over many more instruction cache lines.
 template <class... Args>
-void log(log_level level, const Args&... args) {
-    if (!log_enabled(level)) {
-        return;
-    }
+[[gnu::cold, gnu::noinline]] void format_log_line(log_level level, const Args&... args) {
     std::ostringstream line;
     (line << ... << args);
     write_log_line(level, line.str());
+}
+}  // namespace detail
+
+// maelstrom::log(log_level::info, "n1 received ", count, " messages");
+template <class... Args>
+void log(log_level level, const Args&... args) {
+    if (log_enabled(level)) {
+        detail::format_log_line(level, args...);
+    }
 }
 
 }  // namespace maelstrom

@@ -125,6 +125,7 @@ class Node {
   public:
     using executor_type = asio::io_context::executor_type;
     using handler_fn = std::function<void(const Message&)>;
+    using consuming_handler_fn = std::function<void(Message&&)>;
     using coroutine_handler_fn = std::function<asio::awaitable<void>(const Message&)>;
 
     explicit Node(NodeOptions options = {});
@@ -135,19 +136,26 @@ class Node {
     // Registers the handler for requests whose body.type is `type`. A handler
     // returning asio::awaitable<void> is co_spawned and must not block; any
     // other callable taking const Message& runs on the thread that read the
-    // request and may block (reading then moves to another thread). Register
-    // before run(). If it throws rpc_error the request gets that error reply;
-    // any other exception becomes error 13 (crash).
+    // request and may block (reading then moves to another thread). A callable
+    // taking Message&& runs the same way and owns the request: it may move
+    // parts out, or edit the body into its reply. Register before run(). If it
+    // throws rpc_error the request gets that error reply; any other exception
+    // becomes error 13 (crash).
     template <class F>
     void handle(std::string type, F&& handler) {
-        if constexpr (std::is_same_v<std::invoke_result_t<F&, const Message&>,
-                                     asio::awaitable<void>>) {
+        if constexpr (!std::is_invocable_v<F&, const Message&>) {
+            static_assert(std::is_invocable_v<F&, Message&&>,
+                          "a handler takes const Message& or Message&&");
+            handle_consuming(std::move(type), consuming_handler_fn(std::forward<F>(handler)));
+        } else if constexpr (std::is_same_v<std::invoke_result_t<F&, const Message&>,
+                                            asio::awaitable<void>>) {
             handle_coroutine(std::move(type), coroutine_handler_fn(std::forward<F>(handler)));
         } else {
             handle_blocking(std::move(type), handler_fn(std::forward<F>(handler)));
         }
     }
     void handle_blocking(std::string type, handler_fn handler);
+    void handle_consuming(std::string type, consuming_handler_fn handler);
     void handle_coroutine(std::string type, coroutine_handler_fn handler);
 
     // Runs on the handler pool after id() and node_ids() are set and before
@@ -166,7 +174,10 @@ class Node {
     // Fire-and-forget message from id() to dest. Thread-safe.
     void send(std::string dest, json::object body);
     // Replies to a request: dest = request.src, body.in_reply_to = its msg_id.
-    void reply(const Message& request, json::object body);
+    // The msg_id is read before the body is taken, so a handler that owns the
+    // request may answer with its own body: reply(request, std::move(request.body)).
+    void reply(const Message& request, json::object&& body);
+    void reply(const Message& request, const json::object& body);
     template <class T>
     void reply(const Message& request, const T& body) {
         reply(request, make_body(body));
