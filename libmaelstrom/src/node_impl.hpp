@@ -182,7 +182,6 @@ struct Node::Impl {
     std::chrono::steady_clock::time_point read_at;
     // The parser's message for the line just parsed, if it has not been served yet.
     Message* parsed = nullptr;
-    detail::BodyFacts parsed_facts;
     std::size_t parsed_line = 0;
     bool input_ended = false;
     std::string last_type;

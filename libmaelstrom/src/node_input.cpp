@@ -83,10 +83,11 @@ void Node::Impl::serve_parsed() {
     if (!parsed) {
         return;
     }
+    // The parser keeps the message and its facts only until it parses the next line, which
+    // another thread does as soon as a handler here blocks: both are taken out first.
     auto message = std::move(*parsed);
     parsed = nullptr;
-    // Copied out too: a handler that blocks hands the input, and these slots, to another thread.
-    const auto facts = parsed_facts;
+    const auto facts = parser.facts();
     message.received = read_at;
     route(std::move(message), parsed_line, &facts);
 }

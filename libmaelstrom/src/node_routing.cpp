@@ -11,7 +11,6 @@ namespace maelstrom {
 
 void Node::Impl::on_parsed(Message&& message, std::size_t line) {
     parsed = &message;
-    parsed_facts = parser.facts();
     parsed_line = line;
 }
 

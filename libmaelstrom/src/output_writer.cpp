@@ -36,15 +36,7 @@ OutputWriter::OutputWriter(int fd, std::size_t kept_capacity)
     : fd_(fd), kept_capacity_(kept_capacity == 0 ? 0 : std::max(kept_capacity, kKeptAtLeast)) {}
 
 void OutputWriter::write(std::string_view line, bool defer) {
-    bool full = false;
-    {
-        std::lock_guard lock(mutex_);
-        queued_.append(line);
-        full = queued_.size() >= kFlushAtBytes;
-    }
-    if (!defer || full) {
-        flush();
-    }
+    write_with([line](std::string& queue) { queue.append(line); }, defer);
 }
 
 std::size_t OutputWriter::queued_bytes() {
