@@ -1,6 +1,8 @@
 // The public face of Node; the work is done by Node::Impl (node_impl.hpp).
 #include "maelstrom/node.hpp"
 
+#include <algorithm>
+
 #include "large_blocks.hpp"
 #include "node_impl.hpp"
 
@@ -92,17 +94,34 @@ asio::awaitable<Message> Node::co_rpc(std::string dest, json::object body,
                                  timeout.value_or(options_.rpc_timeout), asio::use_awaitable);
 }
 
+namespace {
+
+// An attempt ends by the policy's deadline; once the deadline has passed, none starts.
+std::chrono::milliseconds attempt_timeout(const RetryPolicy& policy,
+                                          std::chrono::milliseconds node_default) {
+    auto timeout = policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : node_default;
+    if (const auto left = policy.time_left()) {
+        if (left->count() <= 0) {
+            throw rpc_error(error_code::timeout, "the retry deadline passed before an attempt");
+        }
+        timeout = std::min(timeout, *left);
+    }
+    return timeout;
+}
+
+}  // namespace
+
 asio::awaitable<Message> Node::co_rpc_retry(std::string dest, json::object body,
                                             RetryPolicy policy) {
-    const auto timeout =
-        policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : options_.rpc_timeout;
-    co_return co_await co_retry([&]() { return co_rpc(dest, body, timeout); }, policy);
+    co_return co_await co_retry(
+        [&]() { return co_rpc(dest, body, attempt_timeout(policy, options_.rpc_timeout)); },
+        policy);
 }
 
 Message Node::sync_rpc_retry(std::string dest, json::object body, RetryPolicy policy) {
-    const auto timeout =
-        policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : options_.rpc_timeout;
-    return retry([&]() { return sync_rpc(dest, body, timeout); }, policy);
+    return retry(
+        [&]() { return sync_rpc(dest, body, attempt_timeout(policy, options_.rpc_timeout)); },
+        policy);
 }
 
 TimerHandle Node::every(std::chrono::milliseconds interval, std::function<void()> fn) {

@@ -27,4 +27,23 @@ std::chrono::milliseconds RetryPolicy::backoff(std::size_t attempt) const {
     return std::chrono::milliseconds(static_cast<std::int64_t>(jitter(random)));
 }
 
+std::optional<std::chrono::milliseconds> RetryPolicy::time_left() const {
+    if (deadline == std::chrono::steady_clock::time_point{}) {
+        return std::nullopt;
+    }
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    return std::max(left, std::chrono::milliseconds(0));
+}
+
+std::optional<std::chrono::milliseconds> RetryPolicy::pause_before(std::size_t attempt) const {
+    auto pause = backoff(attempt);
+    if (const auto left = time_left()) {
+        if (*left <= pause) {
+            return std::nullopt;
+        }
+    }
+    return pause;
+}
+
 }  // namespace maelstrom

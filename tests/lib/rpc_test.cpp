@@ -5,6 +5,7 @@
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <future>
+#include <string_view>
 
 #include "node_harness.hpp"
 
@@ -43,6 +44,26 @@ json::object call_in_handler(NodeHarness& harness, std::function<json::object()>
     harness.init();
     harness.send("c1", "n0", {{"type", "test"}, {"msg_id", 2}});
     return body_of(harness.next());
+}
+
+// The error code a synchronous retried RPC of `type` to n1 ends with; -1 if it succeeds.
+std::int64_t failed_retry_code(NodeHarness& harness, std::string_view type,
+                               const RetryPolicy& policy) {
+    try {
+        harness.node().sync_rpc_retry("n1", {{"type", type}}, policy);
+        return -1;
+    } catch (const rpc_error& e) {
+        return static_cast<std::int64_t>(e.code());
+    }
+}
+
+// A peer "n1" that never answers and counts what it is sent.
+NodeHarness::responder silent_peer(std::atomic<int>& received) {
+    return [&received](const json::object& envelope) {
+        const bool to_peer = envelope.at("dest") == "n1";
+        received += to_peer ? 1 : 0;
+        return to_peer;
+    };
 }
 
 TEST(Rpc, SyncRpcReturnsTheReply) {
@@ -300,18 +321,10 @@ TEST(Rpc, RetryStopsAtDefiniteErrorsAndAtTheAttemptLimit) {
         policy.attempt_timeout = 20ms;
         policy.initial_backoff = 1ms;
         policy.max_attempts = 4;
-        try {
-            harness.node().sync_rpc_retry("n1", {{"type", "fail"}}, policy);
-        } catch (const rpc_error& e) {
-            out["definite_code"] = static_cast<std::int64_t>(e.code());
-            out["definite_attempts"] = attempts.load();
-        }
-        try {
-            harness.node().sync_rpc_retry("n1", {{"type", "void"}}, policy);
-        } catch (const rpc_error& e) {
-            out["timeout_code"] = static_cast<std::int64_t>(e.code());
-            out["total_attempts"] = attempts.load();
-        }
+        out["definite_code"] = failed_retry_code(harness, "fail", policy);
+        out["definite_attempts"] = attempts.load();
+        out["timeout_code"] = failed_retry_code(harness, "void", policy);
+        out["total_attempts"] = attempts.load();
         return out;
     });
     EXPECT_EQ(result.at("definite_code"), 22);
@@ -346,6 +359,81 @@ TEST(Rpc, CallbackRetryWrapperUsesTheSamePath) {
         return json::object{{"type", "done"}, {"reply", type.get_future().get()}};
     });
     EXPECT_EQ(result.at("reply"), "pong");
+}
+
+// A peer that never answers: only the deadline can end these retries in time, since
+// one attempt alone would outlast the harness's wait.
+TEST(Rpc, RetryDeadlineCutsTheAttemptAndEndsTheRetries) {
+    NodeHarness harness;
+    std::atomic<int> attempts{0};
+    harness.set_responder(silent_peer(attempts));
+    RetryPolicy policy;
+    policy.attempt_timeout = 60s;
+    harness.node().handle("co", [&](const Message& request) -> asio::awaitable<void> {
+        std::int64_t code = -1;
+        policy.deadline = std::chrono::steady_clock::now() + 200ms;
+        try {
+            json::object body{{"type", "void"}};
+            co_await harness.node().co_rpc_retry("n1", body, policy);
+        } catch (const rpc_error& e) {
+            code = static_cast<std::int64_t>(e.code());
+        }
+        json::object reply{{"type", "co_ok"}, {"code", code}};
+        harness.node().reply(request, reply);
+    });
+    const auto result = call_in_handler(harness, [&] {
+        policy.deadline = std::chrono::steady_clock::now() + 200ms;
+        const auto code = failed_retry_code(harness, "void", policy);
+        return json::object{{"type", "done"}, {"code", code}, {"attempts", attempts.load()}};
+    });
+    EXPECT_EQ(result.at("code"), 0);
+    EXPECT_EQ(result.at("attempts"), 1);
+    harness.send("c1", "n0", {{"type", "co"}, {"msg_id", 3}});
+    EXPECT_EQ(body_of(harness.next()).at("code"), 0);
+    EXPECT_EQ(attempts.load(), 2);
+}
+
+TEST(Rpc, NoAttemptStartsAfterTheRetryDeadline) {
+    NodeHarness harness;
+    std::atomic<int> attempts{0};
+    harness.set_responder(silent_peer(attempts));
+    const auto result = call_in_handler(harness, [&] {
+        RetryPolicy policy;
+        policy.deadline = std::chrono::steady_clock::now() - 1ms;
+        return json::object{{"type", "done"}, {"code", failed_retry_code(harness, "void", policy)}};
+    });
+    EXPECT_EQ(result.at("code"), 0);
+    EXPECT_EQ(attempts.load(), 0);
+}
+
+TEST(RetryPolicy, ADeadlineEndsRetriesOfAnyCall) {
+    RetryPolicy policy;
+    policy.initial_backoff = 1ms;
+    policy.max_backoff = 1ms;
+    EXPECT_FALSE(policy.time_left());
+    policy.deadline = std::chrono::steady_clock::now() + 50ms;
+    int attempts = 0;
+    // Turns a retry loop that ignores the deadline into a failure, not a hang.
+    const auto give_up_at = policy.deadline + 1s;
+    const auto fail = [&]() -> int {
+        ++attempts;
+        if (std::chrono::steady_clock::now() > give_up_at) {
+            throw rpc_error(error_code::abort, "the deadline did not end the retries");
+        }
+        throw rpc_error(error_code::timeout, "no answer");
+    };
+    try {
+        retry(fail, policy);
+        ADD_FAILURE() << "retry returned";
+    } catch (const rpc_error& e) {
+        EXPECT_EQ(e.code(), error_code::timeout) << e.what();
+    }
+    EXPECT_GT(attempts, 1);
+    EXPECT_EQ(policy.time_left(), 0ms);
+    EXPECT_FALSE(policy.pause_before(2));
+    policy.deadline = std::chrono::steady_clock::now() + 60s;
+    policy.initial_backoff = 10ms;
+    EXPECT_LE(policy.pause_before(2), 10ms);
 }
 
 TEST(RetryPolicy, BackoffIsJitteredAndCapped) {

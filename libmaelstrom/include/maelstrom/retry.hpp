@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "maelstrom/error.hpp"
@@ -26,6 +27,12 @@ struct RetryPolicy {
     // indefinite errors (timeout, crash, unknown codes) are retried, since a
     // definite error would only repeat.
     std::function<bool(const rpc_error&)> should_retry;
+    // When set, nothing outlasts it: no attempt starts after it, a backoff that would end past
+    // it ends the retries instead, and Node's retrying RPCs cut each attempt's timeout to what
+    // is left. Timers run late on a loaded machine, so a budget counted as attempts times
+    // their timeout can overrun by the sum of those delays; a deadline absorbs them. Setting
+    // it from the request (`request.received + 4s`) also counts the time the request waited.
+    std::chrono::steady_clock::time_point deadline{};
 
     bool retryable(const rpc_error& error) const;
     // Backoff before attempt number `attempt` (1-based, >= 2): exponential,
@@ -35,12 +42,18 @@ struct RetryPolicy {
     bool exhausted(std::size_t attempts_made) const noexcept {
         return max_attempts != 0 && attempts_made >= max_attempts;
     }
+    // Time left before the deadline (never negative), or nullopt without one.
+    std::optional<std::chrono::milliseconds> time_left() const;
+    // The pause before attempt number `attempt`, or nullopt when the deadline leaves no room
+    // for that attempt to start.
+    std::optional<std::chrono::milliseconds> pause_before(std::size_t attempt) const;
 };
 
 // Calls attempt() until it returns, sleeping the calling thread between
 // attempts. Non-retryable errors and the last error propagate.
 template <class F>
 auto retry(F&& attempt, const RetryPolicy& policy = {}) -> decltype(attempt()) {
+    std::optional<std::chrono::milliseconds> pause;
     for (std::size_t made = 1;; ++made) {
         try {
             return attempt();
@@ -48,8 +61,12 @@ auto retry(F&& attempt, const RetryPolicy& policy = {}) -> decltype(attempt()) {
             if (policy.exhausted(made) || !policy.retryable(error)) {
                 throw;
             }
+            pause = policy.pause_before(made + 1);
+            if (!pause) {
+                throw;
+            }
         }
-        std::this_thread::sleep_for(policy.backoff(made + 1));
+        std::this_thread::sleep_for(*pause);
     }
 }
 
@@ -57,6 +74,7 @@ auto retry(F&& attempt, const RetryPolicy& policy = {}) -> decltype(attempt()) {
 // the coroutine's executor, so no thread is blocked.
 template <class F>
 auto co_retry(F attempt, RetryPolicy policy = {}) -> decltype(attempt()) {
+    std::optional<std::chrono::milliseconds> pause;
     for (std::size_t made = 1;; ++made) {
         try {
             co_return co_await attempt();
@@ -64,10 +82,13 @@ auto co_retry(F attempt, RetryPolicy policy = {}) -> decltype(attempt()) {
             if (policy.exhausted(made) || !policy.retryable(error)) {
                 throw;
             }
+            pause = policy.pause_before(made + 1);
+            if (!pause) {
+                throw;
+            }
         }
-        boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor,
-                                        policy.backoff(made + 1));
-        co_await pause.async_wait(boost::asio::use_awaitable);
+        boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, *pause);
+        co_await timer.async_wait(boost::asio::use_awaitable);
     }
 }
 
