@@ -96,14 +96,11 @@ asio::awaitable<Message> Node::co_rpc(std::string dest, json::object body,
 
 namespace {
 
-// An attempt ends by the policy's deadline; once the deadline has passed, none starts.
+// An attempt ends by the policy's deadline.
 std::chrono::milliseconds attempt_timeout(const RetryPolicy& policy,
                                           std::chrono::milliseconds node_default) {
     auto timeout = policy.attempt_timeout.count() > 0 ? policy.attempt_timeout : node_default;
     if (const auto left = policy.time_left()) {
-        if (left->count() <= 0) {
-            throw rpc_error(error_code::timeout, "the retry deadline passed before an attempt");
-        }
         timeout = std::min(timeout, *left);
     }
     return timeout;

@@ -27,6 +27,12 @@ std::chrono::milliseconds RetryPolicy::backoff(std::size_t attempt) const {
     return std::chrono::milliseconds(static_cast<std::int64_t>(jitter(random)));
 }
 
+void RetryPolicy::check_deadline() const {
+    if (const auto left = time_left(); left && left->count() <= 0) {
+        throw rpc_error(error_code::timeout, "the retry deadline passed before an attempt");
+    }
+}
+
 std::optional<std::chrono::milliseconds> RetryPolicy::time_left() const {
     if (deadline == std::chrono::steady_clock::time_point{}) {
         return std::nullopt;

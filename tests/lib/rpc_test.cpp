@@ -431,6 +431,9 @@ TEST(RetryPolicy, ADeadlineEndsRetriesOfAnyCall) {
     EXPECT_GT(attempts, 1);
     EXPECT_EQ(policy.time_left(), 0ms);
     EXPECT_FALSE(policy.pause_before(2));
+    attempts = 0;
+    EXPECT_THROW(retry(fail, policy), rpc_error);
+    EXPECT_EQ(attempts, 0);
     policy.deadline = std::chrono::steady_clock::now() + 60s;
     policy.initial_backoff = 10ms;
     EXPECT_LE(policy.pause_before(2), 10ms);

@@ -27,11 +27,11 @@ struct RetryPolicy {
     // indefinite errors (timeout, crash, unknown codes) are retried, since a
     // definite error would only repeat.
     std::function<bool(const rpc_error&)> should_retry;
-    // When set, nothing outlasts it: no attempt starts after it, a backoff that would end past
+    // When set, no attempt starts after it (the first included), a backoff that would end past
     // it ends the retries instead, and Node's retrying RPCs cut each attempt's timeout to what
-    // is left. Timers run late on a loaded machine, so a budget counted as attempts times
-    // their timeout can overrun by the sum of those delays; a deadline absorbs them. Setting
-    // it from the request (`request.received + 4s`) also counts the time the request waited.
+    // is left. Timers run late on a loaded machine, so a budget counted as attempts times their
+    // timeout can overrun by the sum of those delays, a deadline by one at most. Setting it
+    // from the request (`request.received + 4s`) also counts the time the request waited.
     std::chrono::steady_clock::time_point deadline{};
 
     bool retryable(const rpc_error& error) const;
@@ -42,6 +42,8 @@ struct RetryPolicy {
     bool exhausted(std::size_t attempts_made) const noexcept {
         return max_attempts != 0 && attempts_made >= max_attempts;
     }
+    // Throws a timeout error once the deadline has passed, so that no attempt starts after it.
+    void check_deadline() const;
     // Time left before the deadline (never negative), or nullopt without one.
     std::optional<std::chrono::milliseconds> time_left() const;
     // The pause before attempt number `attempt`, or nullopt when the deadline leaves no room
@@ -56,6 +58,7 @@ auto retry(F&& attempt, const RetryPolicy& policy = {}) -> decltype(attempt()) {
     std::optional<std::chrono::milliseconds> pause;
     for (std::size_t made = 1;; ++made) {
         try {
+            policy.check_deadline();
             return attempt();
         } catch (const rpc_error& error) {
             if (policy.exhausted(made) || !policy.retryable(error)) {
@@ -77,6 +80,7 @@ auto co_retry(F attempt, RetryPolicy policy = {}) -> decltype(attempt()) {
     std::optional<std::chrono::milliseconds> pause;
     for (std::size_t made = 1;; ++made) {
         try {
+            policy.check_deadline();
             co_return co_await attempt();
         } catch (const rpc_error& error) {
             if (policy.exhausted(made) || !policy.retryable(error)) {
