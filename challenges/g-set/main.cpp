@@ -78,12 +78,18 @@ class GSetNode {
     std::optional<g_set::Replica> replica_;
 };
 
+// At 2.5 s the rounds, with the probes and heal rounds of a long partition,
+// cost more messages than Maelstrom's demo in its luckiest runs; 2.75 s stays
+// under it on every seed measured, and an element still waits about half as
+// long as there (docs/challenges/g-set.md).
+constexpr rounds::Timing kRounds{std::chrono::milliseconds(2750)};
+
 }  // namespace
 
 int main() {
     std::string problems;
     const auto timing = rounds::timing_from([](const char* name) { return std::getenv(name); },
-                                            "GSET_ROUND_MS", rounds::Timing{}, problems);
+                                            "GSET_ROUND_MS", kRounds, problems);
     if (!problems.empty()) {
         maelstrom::log(maelstrom::log_level::warn, "g-set settings: ", problems);
     }
